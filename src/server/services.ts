@@ -1,0 +1,15 @@
+import type { Config } from './config';
+import type { Db } from './db/database';
+import type { Logger } from './logger';
+
+/**
+ * What a request or a background job may use. Built once in `main.ts` (or by a
+ * test) and handed down, so nothing reaches for globals.
+ */
+export interface Services {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** Asks the local publish worker to look for due posts now (no-op without one). */
+  kickPublisher: () => void;
+}

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import type { Config } from './config';
+import { connectDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { Logger } from './logger';
+import { readOrCreateSecret } from './secrets';
+import type { Services } from './services';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  services: Services;
+  /** Stops taking requests and work, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts everything a process runs: database, migrations, HTTP, and its roles. */
+export async function startPostpilot(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await connectDatabase(config, log);
+
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+  const sessionSecret = resolveSessionSecret(config, log);
+
+  const services: Services = {
+    db: database.db,
+    config,
+    log,
+    kickPublisher: () => {},
+  };
+
+  const app = createApp(services, {
+    pool: database.pool,
+    sessionSecret,
+    clientDir: path.join(projectRoot, 'dist/client'),
+  });
+
+  const server = await listen(app, config);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await database.close();
+  };
+
+  return { url, server, services, stop };
+}
+
+function resolveSessionSecret(config: Config, log: Logger): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+
+  const { value, created } = readOrCreateSecret(config.DATA_DIR, 'session-secret');
+  log.warn(
+    { created },
+    `SESSION_SECRET is unset: using a development secret from ${path.join(config.DATA_DIR, 'secrets')}. Set it in production.`,
+  );
+  return value;
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.PORT, config.HOST);
+
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.message})`;
+      reject(new Error(`PORT: ${config.PORT} ${reason}. Choose another port with PORT=…`));
+    });
+  });
+}
