@@ -2,11 +2,17 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { AppError } from '../errors/app-error';
 
-/** At most this many failed sign-ins per account and per IP address in the window. */
-export const MAX_FAILURES = 10;
+/**
+ * Failed sign-ins allowed in the window, per account and per IP address. An
+ * address gets more room than an account: an office or a mobile carrier puts
+ * many people behind one address.
+ */
+export const MAX_FAILURES_PER_ACCOUNT = 10;
+export const MAX_FAILURES_PER_ADDRESS = 50;
 export const WINDOW_MINUTES = 15;
 
 const keysFor = (email: string, ip: string) => [`email:${email}`, `ip:${ip}`];
+const limitOf = (key: string) => (key.startsWith('email:') ? MAX_FAILURES_PER_ACCOUNT : MAX_FAILURES_PER_ADDRESS);
 
 /**
  * Refuses a sign-in while its account or its address has failed too often.
@@ -21,7 +27,7 @@ export async function assertSignInAllowed(db: Db, email: string, ip: string): Pr
     .groupBy('key')
     .execute();
 
-  const blocked = rows.filter((row) => row.failures >= MAX_FAILURES);
+  const blocked = rows.filter((row) => row.failures >= limitOf(row.key));
   if (blocked.length === 0) return;
 
   const freeAt = Math.max(...blocked.map((row) => new Date(row.oldest).getTime() + WINDOW_MINUTES * 60_000));
