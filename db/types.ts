@@ -11,7 +11,8 @@ type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type MemberRole = 'owner' | 'editor' | 'viewer';
 export type Platform = 'facebook' | 'instagram';
-export type PostStatus = 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_review';
+export type PostStatus =
+  'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_review';
 export type TargetStatus = 'pending' | 'sending' | 'published' | 'failed';
 export type ConnectionStatus = 'active' | 'needs_reconnect';
 

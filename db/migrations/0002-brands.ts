@@ -24,7 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('brand_brains')
-    .addColumn('brand_id', 'uuid', (col) => col.notNull().references('brands.id').onDelete('cascade'))
+    .addColumn('brand_id', 'uuid', (col) =>
+      col.notNull().references('brands.id').onDelete('cascade'),
+    )
     .addColumn('version', 'integer', (col) => col.notNull())
     .addColumn('workspace_id', 'uuid', (col) => col.notNull())
     .addColumn('content', 'jsonb', (col) => col.notNull())
@@ -35,7 +37,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('meta_connections')
-    .addColumn('brand_id', 'uuid', (col) => col.primaryKey().references('brands.id').onDelete('cascade'))
+    .addColumn('brand_id', 'uuid', (col) =>
+      col.primaryKey().references('brands.id').onDelete('cascade'),
+    )
     .addColumn('workspace_id', 'uuid', (col) => col.notNull())
     .addColumn('page_id', 'text', (col) => col.notNull())
     .addColumn('page_name', 'text', (col) => col.notNull())

@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('posts')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('workspace_id', 'uuid', (col) => col.notNull())
-    .addColumn('brand_id', 'uuid', (col) => col.notNull().references('brands.id').onDelete('cascade'))
+    .addColumn('brand_id', 'uuid', (col) =>
+      col.notNull().references('brands.id').onDelete('cascade'),
+    )
     .addColumn('author_id', 'uuid', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('caption', 'text', (col) => col.notNull().defaultTo(''))
     .addColumn('captions', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -30,15 +32,28 @@ export async function up(db: Kysely<any>): Promise<void> {
       'posts_status',
       sql`status in ('draft', 'scheduled', 'publishing', 'published', 'failed', 'needs_review')`,
     )
-    .addCheckConstraint('posts_scheduled_has_time', sql`status <> 'scheduled' or scheduled_at is not null`)
+    .addCheckConstraint(
+      'posts_scheduled_has_time',
+      sql`status <> 'scheduled' or scheduled_at is not null`,
+    )
     .execute();
 
   // The claim reads only this partial index: due posts stay a small set.
-  await sql`create index posts_due on posts (scheduled_at) where status = 'scheduled' and deleted_at is null`.execute(db);
-  await sql`create index posts_leases on posts (claim_expires_at) where status = 'publishing'`.execute(db);
-  await sql`create index posts_brand_calendar on posts (brand_id, scheduled_at) where deleted_at is null`.execute(db);
-  await sql`create index posts_workspace_calendar on posts (workspace_id, scheduled_at) where deleted_at is null`.execute(db);
-  await sql`create index posts_brand_list on posts (brand_id, created_at desc, id desc) where deleted_at is null`.execute(db);
+  await sql`create index posts_due on posts (scheduled_at) where status = 'scheduled' and deleted_at is null`.execute(
+    db,
+  );
+  await sql`create index posts_leases on posts (claim_expires_at) where status = 'publishing'`.execute(
+    db,
+  );
+  await sql`create index posts_brand_calendar on posts (brand_id, scheduled_at) where deleted_at is null`.execute(
+    db,
+  );
+  await sql`create index posts_workspace_calendar on posts (workspace_id, scheduled_at) where deleted_at is null`.execute(
+    db,
+  );
+  await sql`create index posts_brand_list on posts (brand_id, created_at desc, id desc) where deleted_at is null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('post_targets')
@@ -56,7 +71,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('post_targets_pkey', ['post_id', 'platform'])
     .addCheckConstraint('post_targets_platform', sql`platform in ('facebook', 'instagram')`)
-    .addCheckConstraint('post_targets_status', sql`status in ('pending', 'sending', 'published', 'failed')`)
+    .addCheckConstraint(
+      'post_targets_status',
+      sql`status in ('pending', 'sending', 'published', 'failed')`,
+    )
     .execute();
 
   await db.schema
@@ -70,7 +88,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema.createIndex('post_events_post').on('post_events').columns(['post_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('post_events_post')
+    .on('post_events')
+    .columns(['post_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('publish_attempts')

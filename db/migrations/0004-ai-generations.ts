@@ -6,7 +6,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('ai_generations')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('workspace_id', 'uuid', (col) => col.notNull())
-    .addColumn('brand_id', 'uuid', (col) => col.notNull().references('brands.id').onDelete('cascade'))
+    .addColumn('brand_id', 'uuid', (col) =>
+      col.notNull().references('brands.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'uuid', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('brain_version', 'integer')
     .addColumn('kind', 'text', (col) => col.notNull())

@@ -58,7 +58,10 @@ const envSchema = z.object({
       if (value === 'false') return false;
       if (/^\d+$/.test(value)) return Number(value);
       if (value.trim() !== '') return value;
-      ctx.addIssue({ code: 'custom', message: 'expected true, false, a hop count or a subnet list' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected true, false, a hop count or a subnet list',
+      });
       return z.NEVER;
     }),
   TOKEN_ENCRYPTION_KEYS: optionalText,

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
 
   const running = await startPostpilot(config, log);
   const readyMs = Math.round(performance.now() - startedAt);
-  log.info({ url: running.url, role: config.ROLE, readyMs }, `Postpilot is ready on port ${running.url.split(':').pop()}`);
+  log.info(
+    { url: running.url, role: config.ROLE, readyMs },
+    `Postpilot is ready on port ${running.url.split(':').pop()}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : error.message;
+  const message =
+    error instanceof ConfigError ? `Configuration error: ${error.message}` : error.message;
   process.stderr.write(`postpilot: ${message}\n`);
   process.exit(1);
 });

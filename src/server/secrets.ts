@@ -6,7 +6,11 @@ import path from 'node:path';
  * Reads a development secret from `<dataDir>/secrets/<name>`, generating it on
  * first use. Production sets its secrets in the environment instead.
  */
-export function readOrCreateSecret(dataDir: string, name: string, bytes = 32): { value: string; created: boolean } {
+export function readOrCreateSecret(
+  dataDir: string,
+  name: string,
+  bytes = 32,
+): { value: string; created: boolean } {
   const file = path.resolve(dataDir, 'secrets', name);
 
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), created: false };

@@ -74,7 +74,8 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
 
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.message})`;
+      const reason =
+        error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.message})`;
       reject(new Error(`PORT: ${config.PORT} ${reason}. Choose another port with PORT=…`));
     });
   });

@@ -19,11 +19,19 @@ const fromNewAddress = (jar = new CookieJar()) =>
 describe('accounts and sessions', () => {
   it('signs up with a normalised email and an argon2id hash, and opens an owned workspace', async () => {
     const api = createApiClient(server.url);
-    const user = await api.auth.signUp.mutate({ email: '  Ada@Example.COM ', name: 'Ada', password: 'long enough pw' });
+    const user = await api.auth.signUp.mutate({
+      email: '  Ada@Example.COM ',
+      name: 'Ada',
+      password: 'long enough pw',
+    });
 
     expect(user.email).toBe('ada@example.com');
 
-    const row = await database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
 
     const me = await api.auth.me.query();
@@ -33,14 +41,22 @@ describe('accounts and sessions', () => {
   it('refuses a second account with the same email however it is written', async () => {
     const { email } = await signUpUser(server.url);
     const error = await errorOf(
-      createApiClient(server.url).auth.signUp.mutate({ email: email.toUpperCase(), name: 'B', password: 'another password' }),
+      createApiClient(server.url).auth.signUp.mutate({
+        email: email.toUpperCase(),
+        name: 'B',
+        password: 'another password',
+      }),
     );
     expect(error.data?.code).toBe('CONFLICT');
   });
 
   it('refuses a short password with a field error', async () => {
     const error = await errorOf(
-      createApiClient(server.url).auth.signUp.mutate({ email: 'short@example.com', name: 'S', password: 'short' }),
+      createApiClient(server.url).auth.signUp.mutate({
+        email: 'short@example.com',
+        name: 'S',
+        password: 'short',
+      }),
     );
     expect(error.data?.code).toBe('BAD_REQUEST');
     expect(error.data?.fieldErrors?.password?.[0]).toMatch(/at least 10/);
@@ -69,7 +85,10 @@ describe('accounts and sessions', () => {
 
     await api.auth.signOut.mutate();
 
-    const replay = createApiClient(server.url, Object.assign(new CookieJar(), { cookie: oldCookie }));
+    const replay = createApiClient(
+      server.url,
+      Object.assign(new CookieJar(), { cookie: oldCookie }),
+    );
     expect(await replay.auth.me.query()).toBeNull();
     const sessionsAfter = await database.db.selectFrom('sessions').select('sid').execute();
     expect(sessionsAfter.length).toBe(sessionsBefore.length - 1);
@@ -79,7 +98,9 @@ describe('accounts and sessions', () => {
     const { email } = await signUpUser(server.url);
     const api = fromNewAddress();
 
-    const unknown = await errorOf(api.auth.signIn.mutate({ email: 'nobody@example.com', password: 'wrong password' }));
+    const unknown = await errorOf(
+      api.auth.signIn.mutate({ email: 'nobody@example.com', password: 'wrong password' }),
+    );
     const wrong = await errorOf(api.auth.signIn.mutate({ email, password: 'wrong password' }));
 
     expect(unknown.message).toBe(wrong.message);
@@ -93,7 +114,9 @@ describe('accounts and sessions', () => {
     const api = fromNewAddress();
 
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      const error = await errorOf(api.auth.signIn.mutate({ email, password: `wrong password ${i}` }));
+      const error = await errorOf(
+        api.auth.signIn.mutate({ email, password: `wrong password ${i}` }),
+      );
       expect(error.data?.code).toBe('UNAUTHORIZED');
     }
 
@@ -111,18 +134,26 @@ describe('accounts and sessions', () => {
     const api = fromNewAddress();
 
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      await errorOf(api.auth.signIn.mutate({ email: `guess${i}@example.com`, password: 'wrong password' }));
+      await errorOf(
+        api.auth.signIn.mutate({ email: `guess${i}@example.com`, password: 'wrong password' }),
+      );
     }
 
     const blocked = await errorOf(api.auth.signIn.mutate({ email, password }));
     expect(blocked.data?.code).toBe('TOO_MANY_REQUESTS');
-    await expect(fromNewAddress().auth.signIn.mutate({ email, password })).resolves.toMatchObject({ email });
+    await expect(fromNewAddress().auth.signIn.mutate({ email, password })).resolves.toMatchObject({
+      email,
+    });
   });
 
   it('refuses a cookie-authenticated mutation sent as text/plain or form data, changing nothing', async () => {
     const { jar, workspaceId, api } = await signUpUser(server.url);
 
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const response = await fetch(`${server.url}/trpc/workspaces.rename`, {
         method: 'POST',
         headers: { cookie: jar.cookie!, 'content-type': contentType },
@@ -152,7 +183,9 @@ describe('accounts and sessions', () => {
   });
 
   it('hides internals of unexpected errors and names the request id', async () => {
-    const response = await fetch(`${server.url}/trpc/auth.me`, { headers: { 'x-request-id': 'trace-123' } });
+    const response = await fetch(`${server.url}/trpc/auth.me`, {
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(response.headers.get('x-request-id')).toBe('trace-123');
   });
 });

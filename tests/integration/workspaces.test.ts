@@ -11,9 +11,15 @@ describe('workspaces and roles', () => {
     const owner = await signUpUser(server.url, 'Owner');
     const editor = await signUpUser(server.url, 'Editor');
 
-    await owner.api.workspaces.members.invite.mutate({ workspaceId: owner.workspaceId, email: editor.email, role: 'editor' });
+    await owner.api.workspaces.members.invite.mutate({
+      workspaceId: owner.workspaceId,
+      email: editor.email,
+      role: 'editor',
+    });
 
-    const members = await owner.api.workspaces.members.list.query({ workspaceId: owner.workspaceId });
+    const members = await owner.api.workspaces.members.list.query({
+      workspaceId: owner.workspaceId,
+    });
     expect(members.map((m) => [m.name, m.role])).toEqual([
       ['Owner', 'owner'],
       ['Editor', 'editor'],
@@ -26,7 +32,11 @@ describe('workspaces and roles', () => {
   it('refuses an invitation for an email without an account, with a field error', async () => {
     const owner = await signUpUser(server.url);
     const error = await errorOf(
-      owner.api.workspaces.members.invite.mutate({ workspaceId: owner.workspaceId, email: 'ghost@example.com', role: 'viewer' }),
+      owner.api.workspaces.members.invite.mutate({
+        workspaceId: owner.workspaceId,
+        email: 'ghost@example.com',
+        role: 'viewer',
+      }),
     );
     expect(error.data?.code).toBe('NOT_FOUND');
     expect(error.data?.fieldErrors?.email).toBeDefined();
@@ -36,14 +46,24 @@ describe('workspaces and roles', () => {
     const owner = await signUpUser(server.url);
     const viewer = await signUpUser(server.url);
     const other = await signUpUser(server.url);
-    await owner.api.workspaces.members.invite.mutate({ workspaceId: owner.workspaceId, email: viewer.email, role: 'viewer' });
+    await owner.api.workspaces.members.invite.mutate({
+      workspaceId: owner.workspaceId,
+      email: viewer.email,
+      role: 'viewer',
+    });
 
     const error = await errorOf(
-      viewer.api.workspaces.members.invite.mutate({ workspaceId: owner.workspaceId, email: other.email, role: 'owner' }),
+      viewer.api.workspaces.members.invite.mutate({
+        workspaceId: owner.workspaceId,
+        email: other.email,
+        role: 'owner',
+      }),
     );
 
     expect(error.data?.code).toBe('FORBIDDEN');
-    const members = await owner.api.workspaces.members.list.query({ workspaceId: owner.workspaceId });
+    const members = await owner.api.workspaces.members.list.query({
+      workspaceId: owner.workspaceId,
+    });
     expect(members).toHaveLength(2);
   });
 
@@ -54,18 +74,31 @@ describe('workspaces and roles', () => {
     const calls = [
       () => mallory.api.workspaces.members.list.query({ workspaceId: alice.workspaceId }),
       () => mallory.api.workspaces.rename.mutate({ workspaceId: alice.workspaceId, name: 'Taken' }),
-      () => mallory.api.workspaces.members.invite.mutate({ workspaceId: alice.workspaceId, email: mallory.email, role: 'owner' }),
-      () => mallory.api.workspaces.members.remove.mutate({ workspaceId: alice.workspaceId, userId: alice.user.id }),
+      () =>
+        mallory.api.workspaces.members.invite.mutate({
+          workspaceId: alice.workspaceId,
+          email: mallory.email,
+          role: 'owner',
+        }),
+      () =>
+        mallory.api.workspaces.members.remove.mutate({
+          workspaceId: alice.workspaceId,
+          userId: alice.user.id,
+        }),
     ];
 
     for (const call of calls) expect((await errorOf(call())).data?.code).toBe('NOT_FOUND');
 
     const unknown = await errorOf(
-      mallory.api.workspaces.members.list.query({ workspaceId: '00000000-0000-4000-8000-000000000000' }),
+      mallory.api.workspaces.members.list.query({
+        workspaceId: '00000000-0000-4000-8000-000000000000',
+      }),
     );
     expect(unknown.message).toBe((await errorOf(calls[0]!())).message);
 
-    const members = await alice.api.workspaces.members.list.query({ workspaceId: alice.workspaceId });
+    const members = await alice.api.workspaces.members.list.query({
+      workspaceId: alice.workspaceId,
+    });
     expect(members).toHaveLength(1);
   });
 
@@ -73,10 +106,17 @@ describe('workspaces and roles', () => {
     const owner = await signUpUser(server.url);
 
     const demote = await errorOf(
-      owner.api.workspaces.members.setRole.mutate({ workspaceId: owner.workspaceId, userId: owner.user.id, role: 'editor' }),
+      owner.api.workspaces.members.setRole.mutate({
+        workspaceId: owner.workspaceId,
+        userId: owner.user.id,
+        role: 'editor',
+      }),
     );
     const remove = await errorOf(
-      owner.api.workspaces.members.remove.mutate({ workspaceId: owner.workspaceId, userId: owner.user.id }),
+      owner.api.workspaces.members.remove.mutate({
+        workspaceId: owner.workspaceId,
+        userId: owner.user.id,
+      }),
     );
 
     expect(demote.data?.code).toBe('PRECONDITION_FAILED');
@@ -86,11 +126,23 @@ describe('workspaces and roles', () => {
   it('keeps one owner when two owners demote each other at the same time', async () => {
     const a = await signUpUser(server.url);
     const b = await signUpUser(server.url);
-    await a.api.workspaces.members.invite.mutate({ workspaceId: a.workspaceId, email: b.email, role: 'owner' });
+    await a.api.workspaces.members.invite.mutate({
+      workspaceId: a.workspaceId,
+      email: b.email,
+      role: 'owner',
+    });
 
     await Promise.allSettled([
-      a.api.workspaces.members.setRole.mutate({ workspaceId: a.workspaceId, userId: b.user.id, role: 'viewer' }),
-      b.api.workspaces.members.setRole.mutate({ workspaceId: a.workspaceId, userId: a.user.id, role: 'viewer' }),
+      a.api.workspaces.members.setRole.mutate({
+        workspaceId: a.workspaceId,
+        userId: b.user.id,
+        role: 'viewer',
+      }),
+      b.api.workspaces.members.setRole.mutate({
+        workspaceId: a.workspaceId,
+        userId: a.user.id,
+        role: 'viewer',
+      }),
     ]);
 
     const owners = await database.db

@@ -20,7 +20,11 @@ export class CookieJar {
  *   const api = createApiClient(server.url, jar);
  *   await api.auth.signIn.mutate({ email, password });
  */
-export function createApiClient(url: string, jar = new CookieJar(), headers: Record<string, string> = {}) {
+export function createApiClient(
+  url: string,
+  jar = new CookieJar(),
+  headers: Record<string, string> = {},
+) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({

@@ -10,7 +10,10 @@ import { startPostpilot, type RunningServer } from '../../src/server/start';
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Environment every test server shares: quiet logs, a private data dir. */
-export function testEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -24,7 +27,10 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
 }
 
 /** Starts the app in this process on a free port; stopped after the file. */
-export async function startTestServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+export async function startTestServer(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Promise<RunningServer> {
   const config = parseConfig(testEnv(databaseUrl, extra));
   const running = await startPostpilot(config, createLogger(config));
   afterAll(() => running.stop());
@@ -42,7 +48,10 @@ export interface ServerProcess {
  * Starts `src/server/main.ts` as its own process, resolving once it logs that it is ready.
  * Rejects with the process's output if it exits first.
  */
-export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
@@ -53,7 +62,9 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Pr
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -77,7 +88,9 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Pr
 }
 
 /** Runs the server entry expecting it to fail; resolves with exit code and output. */
-export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function runServerToExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: projectRoot,

@@ -17,7 +17,10 @@ export interface WorkspaceAccess {
 }
 
 const notFound = (what: string) =>
-  new AppError('NOT_FOUND', `${what} not found. It may have been deleted, or you may not have access.`);
+  new AppError(
+    'NOT_FOUND',
+    `${what} not found. It may have been deleted, or you may not have access.`,
+  );
 
 /**
  * Resolves the caller's role in a workspace and checks it against `minimum`.
@@ -47,7 +50,10 @@ export async function resolveWorkspaceAccess(
   const role = caller.tokenRole ? weakerRole(membership.role, caller.tokenRole) : membership.role;
 
   if (!roleAtLeast(role, minimum)) {
-    throw new AppError('FORBIDDEN', `This needs the ${minimum} role in the workspace; you are ${role}.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `This needs the ${minimum} role in the workspace; you are ${role}.`,
+    );
   }
 
   return { workspaceId, role };

@@ -30,9 +30,13 @@ export async function signUp(
       .executeTakeFirst();
 
     if (!user) {
-      throw new AppError('CONFLICT', 'An account with this email already exists. Sign in instead.', {
-        fieldErrors: { email: ['An account with this email already exists'] },
-      });
+      throw new AppError(
+        'CONFLICT',
+        'An account with this email already exists. Sign in instead.',
+        {
+          fieldErrors: { email: ['An account with this email already exists'] },
+        },
+      );
     }
 
     const workspace = await trx

@@ -14,7 +14,11 @@ export const SESSION_COOKIE = 'postpilot.sid';
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Browser sessions stored in the `sessions` table, so restarts keep people signed in. */
-export function createSessionMiddleware(pool: pg.Pool, secret: string, config: Config): RequestHandler {
+export function createSessionMiddleware(
+  pool: pg.Pool,
+  secret: string,
+  config: Config,
+): RequestHandler {
   const PgStore = connectPgSimple(session);
 
   return session({
@@ -35,12 +39,18 @@ export function createSessionMiddleware(pool: pg.Pool, secret: string, config: C
 
 /** Starts a fresh session id for `userId`, so a pre-sign-in id is never reused. */
 export async function beginSession(req: Request, userId: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((e) => (e ? reject(e) : resolve())),
+  );
   req.session.userId = userId;
-  await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.session.save((e) => (e ? reject(e) : resolve())),
+  );
 }
 
 /** Deletes the session row; the old cookie then authenticates nothing. */
 export async function endSession(req: Request): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.session.destroy((e) => (e ? reject(e) : resolve())),
+  );
 }

@@ -12,7 +12,8 @@ export const MAX_FAILURES_PER_ADDRESS = 50;
 export const WINDOW_MINUTES = 15;
 
 const keysFor = (email: string, ip: string) => [`email:${email}`, `ip:${ip}`];
-const limitOf = (key: string) => (key.startsWith('email:') ? MAX_FAILURES_PER_ACCOUNT : MAX_FAILURES_PER_ADDRESS);
+const limitOf = (key: string) =>
+  key.startsWith('email:') ? MAX_FAILURES_PER_ACCOUNT : MAX_FAILURES_PER_ADDRESS;
 
 /**
  * Refuses a sign-in while its account or its address has failed too often.
@@ -30,7 +31,9 @@ export async function assertSignInAllowed(db: Db, email: string, ip: string): Pr
   const blocked = rows.filter((row) => row.failures >= limitOf(row.key));
   if (blocked.length === 0) return;
 
-  const freeAt = Math.max(...blocked.map((row) => new Date(row.oldest).getTime() + WINDOW_MINUTES * 60_000));
+  const freeAt = Math.max(
+    ...blocked.map((row) => new Date(row.oldest).getTime() + WINDOW_MINUTES * 60_000),
+  );
   const seconds = Math.max(1, Math.ceil((freeAt - Date.now()) / 1000));
   const minutes = Math.ceil(seconds / 60);
 

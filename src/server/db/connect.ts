@@ -22,7 +22,10 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 
   if (!url) {
     const dataDir = path.resolve(config.DATA_DIR, 'postgres');
-    log.info({ dataDir, port: config.EMBEDDED_PG_PORT }, `DATABASE_URL is unset: using the embedded PostgreSQL in ${dataDir}`);
+    log.info(
+      { dataDir, port: config.EMBEDDED_PG_PORT },
+      `DATABASE_URL is unset: using the embedded PostgreSQL in ${dataDir}`,
+    );
 
     const embedded = await startEmbeddedPostgres({
       dataDir,

@@ -14,7 +14,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  *   const { db, pool } = openDatabase('postgres://localhost/postpilot');
  */
 export function openDatabase(url: string, poolSize = 10): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+  });
 
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', () => {});

@@ -50,7 +50,10 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
 
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
+  await ensureDatabase(
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    database,
+  );
 
   return { url, dataDir, stop: () => server.stop() };
 }
@@ -61,7 +64,8 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`);
+    if (found.rowCount === 0)
+      await client.query(`create database "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
   }

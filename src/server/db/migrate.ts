@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
-const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
+const migrationsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../db/migrations',
+);
 
 // Any constant works; it only has to be the same in every process.
 const MIGRATION_LOCK_KEY = 7_146_221_001;
@@ -14,7 +17,9 @@ class FolderMigrationProvider implements MigrationProvider {
     const migrations: Record<string, Migration> = {};
 
     for (const file of files.sort()) {
-      const module = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
+      const module = (await import(
+        pathToFileURL(path.join(migrationsDir, file)).href
+      )) as Migration;
       migrations[file.replace(/\.ts$/, '')] = module;
     }
 

@@ -67,7 +67,10 @@ export function toTrpcCode(code: AppErrorCode): TRPC_ERROR_CODE_KEY {
 /** Throws NOT_FOUND with the usual wording when `value` is missing. */
 export function found<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) {
-    throw new AppError('NOT_FOUND', `${what} not found. It may have been deleted, or you may not have access.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `${what} not found. It may have been deleted, or you may not have access.`,
+    );
   }
   return value;
 }

@@ -22,7 +22,8 @@ export function requireJsonForCookieWrites(): RequestHandler {
 
     res.status(415).json({
       error: {
-        message: 'Send this request as application/json. Form and text posts are refused for signed-in browsers.',
+        message:
+          'Send this request as application/json. Form and text posts are refused for signed-in browsers.',
         code: 'UNSUPPORTED_MEDIA_TYPE',
       },
     });

@@ -7,19 +7,27 @@ export function handleHttpErrors(): ErrorRequestHandler {
 
     if (error?.type === 'entity.too.large') {
       res.status(413).json({
-        error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB. Send less data at once.' },
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'The request body is larger than 1 MB. Send less data at once.',
+        },
       });
       return;
     }
 
     if (status >= 400 && status < 500) {
-      res.status(status).json({ error: { code: 'BAD_REQUEST', message: error.message ?? 'Bad request' } });
+      res
+        .status(status)
+        .json({ error: { code: 'BAD_REQUEST', message: error.message ?? 'Bad request' } });
       return;
     }
 
     req.log?.error({ err: error }, 'unhandled error');
     res.status(500).json({
-      error: { code: 'INTERNAL', message: `Something went wrong on our side (request id ${String(req.id)}).` },
+      error: {
+        code: 'INTERNAL',
+        message: `Something went wrong on our side (request id ${String(req.id)}).`,
+      },
     });
   };
 }

@@ -25,7 +25,8 @@ export function healthRoutes(services: Services, probes: Record<string, Readines
     try {
       await sql`select 1`.execute(services.db);
       const pending = await pendingMigrations(services.db);
-      checks.database = pending.length === 0 ? { ok: true } : { ok: false, reason: 'migrations pending', pending };
+      checks.database =
+        pending.length === 0 ? { ok: true } : { ok: false, reason: 'migrations pending', pending };
       ok &&= pending.length === 0;
     } catch (error) {
       checks.database = { ok: false, reason: `database unreachable: ${(error as Error).message}` };

@@ -30,7 +30,8 @@ export const authRouter = router({
     if (!ctx.caller) return null;
 
     const user = await findUser(ctx.db, ctx.caller.userId);
-    if (!user) throw new AppError('UNAUTHENTICATED', 'Your account no longer exists. Sign up again.');
+    if (!user)
+      throw new AppError('UNAUTHENTICATED', 'Your account no longer exists. Sign up again.');
 
     const workspaces = await listWorkspaces(ctx.db, user.id);
     const visible = ctx.caller.tokenWorkspaceId

@@ -8,7 +8,9 @@ import { createWorkspace, listWorkspaces, renameWorkspace } from '../workspaces/
 const userId = z.uuid({ error: 'expected a user id' });
 
 const membersRouter = router({
-  list: workspaceProcedure('viewer').query(({ ctx, input }) => listMembers(ctx.db, input.workspaceId)),
+  list: workspaceProcedure('viewer').query(({ ctx, input }) =>
+    listMembers(ctx.db, input.workspaceId),
+  ),
 
   invite: workspaceProcedure('owner')
     .input(z.object({ email: emailSchema, role: memberRoleSchema }))
@@ -36,7 +38,9 @@ const membersRouter = router({
 export const workspacesRouter = router({
   list: authedProcedure.query(async ({ ctx }) => {
     const all = await listWorkspaces(ctx.db, ctx.caller.userId);
-    return ctx.caller.tokenWorkspaceId ? all.filter((w) => w.id === ctx.caller.tokenWorkspaceId) : all;
+    return ctx.caller.tokenWorkspaceId
+      ? all.filter((w) => w.id === ctx.caller.tokenWorkspaceId)
+      : all;
   }),
 
   create: sessionProcedure

@@ -22,18 +22,25 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
 
 function formatPath(path: PropertyKey[]): string {
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`,
+    )
     .join('');
 }
 
 /** The message and extra data a client sees for an error. Internals never leave. */
-export function describeError(error: TRPCError, requestId?: string): { message: string; data: ErrorData } {
+export function describeError(
+  error: TRPCError,
+  requestId?: string,
+): { message: string; data: ErrorData } {
   const cause = error.cause;
 
   if (cause instanceof ZodError) {
     const fieldErrors = fieldErrorsOf(cause);
     const first = Object.entries(fieldErrors)[0];
-    const message = first ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1][0]}` : 'Invalid input';
+    const message = first
+      ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1][0]}`
+      : 'Invalid input';
     return { message, data: { fieldErrors } };
   }
 

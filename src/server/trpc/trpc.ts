@@ -40,7 +40,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** Sessions only: what an API token may never do (manage tokens, change accounts). */
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.caller.via !== 'session') {
-    throw new AppError('FORBIDDEN', 'This can only be done while signed in, not with an API token.');
+    throw new AppError(
+      'FORBIDDEN',
+      'This can only be done while signed in, not with an API token.',
+    );
   }
   return next();
 });
@@ -68,7 +71,13 @@ export function brandProcedure(minimum: MemberRole) {
     .input(z.object({ brandId: uuid('brand') }))
     .use(async ({ ctx, input, next }) => {
       const workspaceId = await workspaceOf(ctx.db, 'brands', input.brandId, 'Brand');
-      const access = await resolveWorkspaceAccess(ctx.db, ctx.caller, workspaceId, minimum, 'Brand');
+      const access = await resolveWorkspaceAccess(
+        ctx.db,
+        ctx.caller,
+        workspaceId,
+        minimum,
+        'Brand',
+      );
       return next({ ctx: { access } });
     });
 }

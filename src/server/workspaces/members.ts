@@ -34,9 +34,13 @@ export async function inviteMember(
     .executeTakeFirst();
 
   if (!user) {
-    throw new AppError('NOT_FOUND', 'No Postpilot account uses this email. Ask them to sign up, then invite them.', {
-      fieldErrors: { email: ['No account uses this email yet'] },
-    });
+    throw new AppError(
+      'NOT_FOUND',
+      'No Postpilot account uses this email. Ask them to sign up, then invite them.',
+      {
+        fieldErrors: { email: ['No account uses this email yet'] },
+      },
+    );
   }
 
   const added = await db
@@ -68,7 +72,8 @@ export async function setMemberRole(
   await db.transaction().execute(async (trx) => {
     const member = await lockMembers(trx, workspaceId, userId);
 
-    if (member.role === 'owner' && role !== 'owner') await assertAnotherOwner(trx, workspaceId, userId);
+    if (member.role === 'owner' && role !== 'owner')
+      await assertAnotherOwner(trx, workspaceId, userId);
 
     await trx
       .updateTable('memberships')
@@ -93,7 +98,11 @@ export async function removeMember(db: Db, workspaceId: string, userId: string):
   });
 }
 
-async function lockMembers(db: Db, workspaceId: string, userId: string): Promise<{ role: MemberRole }> {
+async function lockMembers(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+): Promise<{ role: MemberRole }> {
   const rows = await db
     .selectFrom('memberships')
     .select(['user_id', 'role'])
@@ -117,6 +126,9 @@ async function assertAnotherOwner(db: Db, workspaceId: string, userId: string): 
     .executeTakeFirst();
 
   if (!other) {
-    throw new AppError('PRECONDITION_FAILED', 'A workspace needs at least one owner. Make someone else an owner first.');
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'A workspace needs at least one owner. Make someone else an owner first.',
+    );
   }
 }

@@ -19,7 +19,11 @@ export async function listWorkspaces(db: Db, userId: string): Promise<WorkspaceS
     .execute();
 }
 
-export async function createWorkspace(db: Db, userId: string, name: string): Promise<WorkspaceSummary> {
+export async function createWorkspace(
+  db: Db,
+  userId: string,
+  name: string,
+): Promise<WorkspaceSummary> {
   return db.transaction().execute(async (trx) => {
     const workspace = await trx
       .insertInto('workspaces')
