@@ -19,8 +19,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The built client to serve; defaults to `dist/client` (tests build their own). */
+  clientDir?: string;
+}
+
 /** Starts everything a process runs: database, migrations, HTTP, and its roles. */
-export async function startPostpilot(config: Config, log: Logger): Promise<RunningServer> {
+export async function startPostpilot(
+  config: Config,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const database = await connectDatabase(config, log);
 
   const applied = await migrateToLatest(database.db);
@@ -38,7 +47,7 @@ export async function startPostpilot(config: Config, log: Logger): Promise<Runni
   const app = createApp(services, {
     pool: database.pool,
     sessionSecret,
-    clientDir: path.join(projectRoot, 'dist/client'),
+    clientDir: options.clientDir ?? path.join(projectRoot, 'dist/client'),
   });
 
   const server = await listen(app, config);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { parseConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import { startPostpilot, type RunningServer } from '../../src/server/start';
+import { startPostpilot, type RunningServer, type StartOptions } from '../../src/server/start';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -30,9 +30,10 @@ export function testEnv(
 export async function startTestServer(
   databaseUrl: string,
   extra: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = parseConfig(testEnv(databaseUrl, extra));
-  const running = await startPostpilot(config, createLogger(config));
+  const running = await startPostpilot(config, createLogger(config), options);
   afterAll(() => running.stop());
   return running;
 }
