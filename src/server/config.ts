@@ -84,6 +84,12 @@ const envSchema = z.object({
   PUBLISH_CONCURRENCY: integer(4, 1, 100),
   PUBLISH_LEASE_SECONDS: integer(120, 5, 3600),
   PUBLISH_MAX_ATTEMPTS: integer(5, 1, 50),
+  PUBLISH_RETRY_BASE_SECONDS: integer(30, 1, 3600),
+  PUBLISH_RETRY_CAP_SECONDS: integer(1800, 1, 86400),
+  PUBLISH_STOP_SECONDS: integer(20, 0, 600),
+  // Test-only: the worker SIGKILLs itself right after a successful publishing call to this
+  // platform, before recording it, to prove crash recovery. Never set outside tests.
+  TEST_ONLY_CRASH_AFTER_PUBLISH_CALL: z.enum(['facebook', 'instagram']).optional(),
   AI_PROVIDERS: optionalText,
   AI_TIMEOUT_MS: integer(30000, 1000, 300000),
   OPENAI_API_KEY: optionalText,

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Platform } from '../../db/types';
+import type { Db } from '../../src/server/db/database';
+
+export interface BrandFixture {
+  userId: string;
+  workspaceId: string;
+  brandId: string;
+  pageId: string;
+  igUserId: string;
+}
+
+/**
+ * A user, workspace and brand with a Meta connection, inserted directly. The
+ * page token is stored as given: pass an already encrypted value when the
+ * worker will read it.
+ */
+export async function insertBrand(
+  db: Db,
+  options: { pageId?: string; igUserId?: string; pageToken?: string } = {},
+): Promise<BrandFixture> {
+  const tag = randomBytes(4).toString('hex');
+  const user = await db
+    .insertInto('users')
+    .values({ email: `owner-${tag}@example.com`, name: 'Owner', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const workspace = await db
+    .insertInto('workspaces')
+    .values({ name: `Workspace ${tag}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('memberships')
+    .values({ workspace_id: workspace.id, user_id: user.id, role: 'owner' })
+    .execute();
+  const brand = await db
+    .insertInto('brands')
+    .values({
+      workspace_id: workspace.id,
+      name: `Brand ${tag}`,
+      slug: `brand-${tag}`,
+      timezone: 'UTC',
+      language: 'en',
+      default_targets: ['facebook', 'instagram'],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const pageId = options.pageId ?? `page${tag}`;
+  const igUserId = options.igUserId ?? `ig${tag}`;
+  await db
+    .insertInto('meta_connections')
+    .values({
+      brand_id: brand.id,
+      workspace_id: workspace.id,
+      page_id: pageId,
+      page_name: `Page ${tag}`,
+      ig_user_id: igUserId,
+      ig_username: `brand_${tag}`,
+      page_token: options.pageToken ?? 'not-a-real-token',
+      status: 'active',
+      status_reason: null,
+      verified_at: new Date(),
+    })
+    .execute();
+
+  return { userId: user.id, workspaceId: workspace.id, brandId: brand.id, pageId, igUserId };
+}
+
+/**
+ * Inserts `count` scheduled posts with pending targets in two statements,
+ * due `dueSecondsAgo` ago (negative: in the future). Captions are unique.
+ */
+export async function insertDuePosts(
+  db: Db,
+  brand: BrandFixture,
+  count: number,
+  options: {
+    targets?: Platform[];
+    dueSecondsAgo?: number;
+    spreadSeconds?: number;
+    media?: { url: string; alt: string }[];
+    captionPrefix?: string;
+  } = {},
+): Promise<string[]> {
+  const targets = options.targets ?? ['facebook'];
+  const media = JSON.stringify(options.media ?? [{ url: 'https://example.com/a.jpg', alt: 'A' }]);
+  const prefix = options.captionPrefix ?? `Post ${randomBytes(3).toString('hex')}`;
+  const dueSecondsAgo = options.dueSecondsAgo ?? 1;
+  const spread = options.spreadSeconds ?? 0;
+
+  const { rows } = await sql<{ id: string }>`
+    insert into posts (workspace_id, brand_id, author_id, caption, media, targets, status, scheduled_at)
+    select ${brand.workspaceId}, ${brand.brandId}, ${brand.userId},
+      ${prefix} || ' #' || n, ${media}::jsonb, ${sql.val(targets)}::text[], 'scheduled',
+      now() - make_interval(secs => ${dueSecondsAgo}) + make_interval(secs => ${spread} * n / greatest(${count}, 1))
+    from generate_series(1, ${count}) n
+    returning id
+  `.execute(db);
+
+  const ids = rows.map((r) => r.id);
+  await sql`
+    insert into post_targets (post_id, platform, workspace_id, status)
+    select p.id, t.platform, p.workspace_id, 'pending'
+    from posts p cross join unnest(${sql.val(targets)}::text[]) as t(platform)
+    where p.id = any(${sql.val(ids)}::uuid[])
+  `.execute(db);
+
+  return ids;
+}
