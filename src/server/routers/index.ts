@@ -1,6 +1,7 @@
 import { router } from '../trpc/trpc';
 import { authRouter } from './auth';
 import { postsRouter } from './posts';
+import { postsRouter } from './posts';
 import { brainRouter } from './brain';
 import { brandsRouter } from './brands';
 import { workspacesRouter } from './workspaces';
@@ -11,6 +12,7 @@ export const appRouter = router({
   brands: brandsRouter,
   brain: brainRouter,
   workspaces: workspacesRouter,
+  posts: postsRouter,
   posts: postsRouter,
 });
 
