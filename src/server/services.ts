@@ -1,6 +1,8 @@
 import type { Config } from './config';
 import type { Db } from './db/database';
 import type { Logger } from './logger';
+import type { GraphClient } from './meta/graph-client';
+import type { GraphEmulator } from './meta/sandbox/graph-emulator';
 
 /**
  * What a request or a background job may use. Built once in `main.ts` (or by a
@@ -12,4 +14,8 @@ export interface Services {
   log: Logger;
   /** Asks the local publish worker to look for due posts now (no-op without one). */
   kickPublisher: () => void;
+  /** The Graph API client (pointed at the in-app emulator in sandbox mode). */
+  graph: GraphClient;
+  /** The in-app Graph emulator, present only in sandbox mode. */
+  metaSandbox?: GraphEmulator;
 }

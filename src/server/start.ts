@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Logger } from './logger';
+import { createMetaServices } from './meta/meta-services';
 import { readOrCreateSecret } from './secrets';
 import type { Services } from './services';
 
@@ -37,11 +38,16 @@ export async function startPostpilot(
 
   const sessionSecret = resolveSessionSecret(config, log);
 
+  let ownUrl = `http://127.0.0.1:${config.PORT}`;
+  const meta = createMetaServices(config, () => ownUrl);
+
   const services: Services = {
     db: database.db,
     config,
     log,
     kickPublisher: () => {},
+    graph: meta.graph,
+    metaSandbox: meta.sandbox,
   };
 
   const app = createApp(services, {
@@ -54,8 +60,10 @@ export async function startPostpilot(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
+  ownUrl = url;
 
   const stop = async () => {
+    meta.sandbox?.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
