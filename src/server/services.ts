@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { TokenCipher } from './crypto/token-cipher';
 import type { Db } from './db/database';
 import type { Logger } from './logger';
 import type { GraphClient } from './meta/graph-client';
@@ -18,4 +19,6 @@ export interface Services {
   graph: GraphClient;
   /** The in-app Graph emulator, present only in sandbox mode. */
   metaSandbox?: GraphEmulator;
+  /** Encrypts third-party tokens at rest (Facebook Page tokens). */
+  tokenCipher: TokenCipher;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import type { Config } from './config';
+import { loadTokenCipher } from './crypto/load-token-cipher';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Logger } from './logger';
@@ -31,6 +32,7 @@ export async function startPostpilot(
   log: Logger,
   options: StartOptions = {},
 ): Promise<RunningServer> {
+  const tokenCipher = loadTokenCipher(config, log);
   const database = await connectDatabase(config, log);
 
   const applied = await migrateToLatest(database.db);
@@ -48,6 +50,7 @@ export async function startPostpilot(
     kickPublisher: () => {},
     graph: meta.graph,
     metaSandbox: meta.sandbox,
+    tokenCipher,
   };
 
   const app = createApp(services, {
