@@ -211,7 +211,7 @@ export function describeGraphError(input: {
   const { kind, code, subcode, userMessage, graphMessage } = input;
   const known =
     plainByCode[`${code}/${subcode}`] ??
-    (subcode === undefined ? plainByCode[`${code}`] : undefined);
+    (subcode === undefined ? plainByCode[`${code}`] : plainBySubcode(subcode));
 
   if (known) return known;
   if (kind === 'bad_request' || kind === 'final') {
@@ -219,6 +219,11 @@ export function describeGraphError(input: {
     return detail ? `${plainByKind[kind]} ${sentence(detail)}` : plainByKind[kind];
   }
   return plainByKind[kind];
+}
+
+function plainBySubcode(subcode: number): string | undefined {
+  const key = Object.keys(plainByCode).find((entry) => entry.endsWith(`/${subcode}`));
+  return key ? plainByCode[key] : undefined;
 }
 
 function sentence(text: string): string {
