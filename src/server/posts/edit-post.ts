@@ -63,7 +63,7 @@ export async function updatePost(
       version: changes.version,
       allowed: ['draft', 'scheduled', 'failed', 'needs_review'],
       action: 'edit',
-      hint: 'Duplicate it to post it again.',
+      hints: { published: 'Duplicate it to post it again.' },
     });
 
     const next = {

@@ -45,7 +45,13 @@ const statusWords: Record<PostStatus, string> = {
  */
 export function assertCanChange(
   post: { status: PostStatus; version: number },
-  rule: { version?: number; allowed: PostStatus[]; action: string; hint?: string },
+  rule: {
+    version?: number;
+    allowed: PostStatus[];
+    action: string;
+    /** What to do instead, by the status that refused it. */
+    hints?: Partial<Record<PostStatus, string>>;
+  },
 ): void {
   if (post.status === 'publishing') {
     throw new AppError(
@@ -62,7 +68,7 @@ export function assertCanChange(
   }
 
   if (!rule.allowed.includes(post.status)) {
-    const hint = rule.hint ? ` ${rule.hint}` : '';
+    const hint = rule.hints?.[post.status] ? ` ${rule.hints[post.status]}` : '';
     throw new AppError(
       'PRECONDITION_FAILED',
       `You cannot ${rule.action} a post that is ${statusWords[post.status]}.${hint}`,

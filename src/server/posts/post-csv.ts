@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import Papa from 'papaparse';
 import type { MediaItem, Platform } from '../../../db/types';
 import { PLATFORMS } from '../../common/platforms';
@@ -159,6 +160,10 @@ function parseTime(
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     problem('date', 'Write the date as YYYY-MM-DD, e.g. 2025-06-01');
+    return null;
+  }
+  if (!DateTime.fromISO(date).isValid) {
+    problem('date', `${date} is not a real date`);
     return null;
   }
   if (!/^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)?$/i.test(time)) {

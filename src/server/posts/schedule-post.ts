@@ -16,7 +16,10 @@ export interface ScheduleResult {
 }
 
 const REPUBLISHABLE: PostStatus[] = ['draft', 'scheduled', 'failed', 'needs_review'];
-const PUBLISHED_HINT = 'Duplicate it to post it again.';
+const HINTS = {
+  published: 'Duplicate it to post it again.',
+  draft: 'Schedule it, or publish it now.',
+};
 
 /**
  * Schedules (or reschedules) a post at `at`: a local date-time in the brand's
@@ -35,7 +38,7 @@ export async function schedulePost(
       version: input.version,
       allowed: REPUBLISHABLE,
       action: 'schedule',
-      hint: PUBLISHED_HINT,
+      hints: HINTS,
     });
 
     const time = resolveScheduleTime(input.at, post.timezone);
@@ -141,7 +144,7 @@ async function makeDueNow(
       version,
       allowed: rule.allowed,
       action: rule.action,
-      hint: PUBLISHED_HINT,
+      hints: HINTS,
     });
 
     refuseIfAny(await problemsFor(trx, post, undefined), 'published');
