@@ -1,3 +1,4 @@
+import type { AiSetup } from './ai/ai-providers';
 import type { Config } from './config';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { Db } from './db/database';
@@ -15,6 +16,8 @@ export interface Services {
   log: Logger;
   /** Asks the local publish worker to look for due posts now (no-op without one). */
   kickPublisher: () => void;
+  /** The AI providers, in the order drafts try them. */
+  ai: AiSetup;
   /** The Graph API client (pointed at the in-app emulator in sandbox mode). */
   graph: GraphClient;
   /** The in-app Graph emulator, present only in sandbox mode. */

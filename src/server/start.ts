@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAiProviders } from './ai/ai-providers';
 import { createApp } from './app';
 import type { Config } from './config';
 import { loadTokenCipher } from './crypto/load-token-cipher';
@@ -33,6 +34,7 @@ export async function startPostpilot(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const tokenCipher = loadTokenCipher(config, log);
+  const ai = createAiProviders(config);
   const database = await connectDatabase(config, log);
 
   const applied = await migrateToLatest(database.db);
@@ -48,6 +50,7 @@ export async function startPostpilot(
     config,
     log,
     kickPublisher: () => {},
+    ai,
     graph: meta.graph,
     metaSandbox: meta.sandbox,
     tokenCipher,

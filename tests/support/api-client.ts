@@ -1,4 +1,11 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
+import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 import type { AppRouter } from '../../src/server/routers';
 
@@ -42,6 +49,37 @@ export function createApiClient(
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * Like `createApiClient`, with subscriptions over server-sent events, as the
+ * browser client does them (Node 20 has no EventSource of its own).
+ */
+export function createStreamingApiClient(url: string, jar: CookieJar) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url: `${url}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input, init) =>
+              fetch(input, {
+                ...init,
+                headers: { ...init?.headers, ...(jar.cookie ? { cookie: jar.cookie } : {}) },
+              }),
+          }),
+        }),
+        false: httpLink({
+          url: `${url}/trpc`,
+          transformer: superjson,
+          headers: () => (jar.cookie ? { cookie: jar.cookie } : {}),
+        }),
+      }),
+    ],
+  });
+}
 
 /** Runs `call` and returns the tRPC error it throws (fails if it does not throw). */
 export async function errorOf(call: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {

@@ -1,4 +1,5 @@
 import { router } from '../trpc/trpc';
+import { aiRouter } from './ai';
 import { authRouter } from './auth';
 import { postsRouter } from './posts';
 import { postsRouter } from './posts';
@@ -9,6 +10,7 @@ import { workspacesRouter } from './workspaces';
 /** Every procedure of the API. Each domain adds its router here. */
 export const appRouter = router({
   auth: authRouter,
+  ai: aiRouter,
   brands: brandsRouter,
   brain: brainRouter,
   workspaces: workspacesRouter,
