@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Platform } from '../../../db/types';
 import { brandBrainSchema, emptyBrandBrain, type BrandBrain } from '../../common/brand-brain';
@@ -54,14 +54,10 @@ export function parseSeedText(text: string, fileName: string): unknown {
   try {
     return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (error) {
-    const where =
-      error instanceof YAMLParseError && error.linePos
-        ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})`
-        : '';
-    const reason = error instanceof YAMLParseError ? error.message.split('\n')[0] : String(error);
-    throw new SeedFileError([
-      `${fileName}: not valid ${yaml ? 'YAML' : 'JSON'}${where}: ${reason}`,
-    ]);
+    // YAML appends a code excerpt after the first line; JSON may quote the text with its newlines.
+    const message = (error as Error).message;
+    const reason = yaml ? message.split('\n')[0]!.replace(/:$/, '') : message.replace(/\s+/g, ' ');
+    throw new SeedFileError([`${fileName}: not valid ${yaml ? 'YAML' : 'JSON'}: ${reason}`]);
   }
 }
 
@@ -81,34 +77,56 @@ export function validateBrandSeed(data: unknown): BrandSeed {
         messages.map((message) => `${path === '_' ? 'file' : path}: ${message}`),
       );
 
-  problems.push(...unknownBrainFields(data));
+  problems.push(...unknownBrainFields(data), ...duplicateSlugs(data));
 
-  if (!parsed.success || problems.length > 0) throw new SeedFileError(problems);
+  if (!parsed.success || problems.length > 0) throw new SeedFileError(byBrand(problems));
 
-  const brands = parsed.data.brands.map((brand) => ({
-    ...brand,
-    slug: brand.slug ?? slugFromName(brand.name),
-  }));
+  return {
+    brands: parsed.data.brands.map((brand) => ({
+      ...brand,
+      slug: brand.slug ?? slugFromName(brand.name),
+    })),
+  };
+}
 
+function rawBrands(data: unknown): unknown[] {
+  const brands = (data as { brands?: unknown } | null)?.brands;
+  return Array.isArray(brands) ? brands : [];
+}
+
+/** Two entries that would write the same brand (slugs given or derived from names). */
+function duplicateSlugs(data: unknown): string[] {
+  const problems: string[] = [];
   const firstBySlug = new Map<string, number>();
-  brands.forEach((brand, index) => {
-    const first = firstBySlug.get(brand.slug);
-    if (first === undefined) return void firstBySlug.set(brand.slug, index);
+
+  rawBrands(data).forEach((brand, index) => {
+    const { slug, name } = (brand ?? {}) as { slug?: unknown; name?: unknown };
+    const key =
+      typeof slug === 'string' ? slug.trim() : typeof name === 'string' ? slugFromName(name) : '';
+    if (key === '') return;
+
+    const first = firstBySlug.get(key);
+    if (first === undefined) return void firstBySlug.set(key, index);
     problems.push(
-      `brands[${index}].slug: "${brand.slug}" is also the slug of brands[${first}]; give one of them another slug`,
+      `brands[${index}].slug: "${key}" is also the slug of brands[${first}]; give one of them another slug`,
     );
   });
 
-  if (problems.length > 0) throw new SeedFileError(problems);
-  return { brands };
+  return problems;
+}
+
+/** Problems in file order: by brand index, keeping each brand's own order. */
+function byBrand(problems: string[]): string[] {
+  const index = (problem: string) => Number(/^brands\[(\d+)\]/.exec(problem)?.[1] ?? -1);
+  return problems
+    .map((problem, position) => ({ problem, position }))
+    .sort((a, b) => index(a.problem) - index(b.problem) || a.position - b.position)
+    .map(({ problem }) => problem);
 }
 
 /** Brain fields the schema does not know (a typo would otherwise be dropped silently). */
 function unknownBrainFields(data: unknown): string[] {
-  const brands = (data as { brands?: unknown } | null)?.brands;
-  if (!Array.isArray(brands)) return [];
-
-  return brands.flatMap((brand: unknown, index) => {
+  return rawBrands(data).flatMap((brand: unknown, index) => {
     const brain = (brand as { brain?: unknown } | null)?.brain;
     return unknownKeys(brain, emptyBrandBrain(), `brands[${index}].brain`);
   });

@@ -39,7 +39,11 @@ export async function resolveSeedTarget(
   const workspaces = await query.execute();
   const named = describeChoice(options, owner?.email);
 
-  if (workspaces.length === 0) throw new SeedTargetError(`No workspace found for ${named}.`);
+  if (workspaces.length === 0) {
+    throw new SeedTargetError(
+      `No workspace found for ${named}. Sign up in the app first (that creates a workspace), then name it with --workspace or --owner.`,
+    );
+  }
   if (workspaces.length > 1) {
     const list = workspaces.map((w) => `${w.id} (${w.name})`).join(', ');
     throw new SeedTargetError(
