@@ -14,7 +14,8 @@ export type TargetResult =
   | { outcome: 'retry'; errorCode: string; errorMessage: string };
 
 /**
- * Writes the result of a `sending` target, fenced by the claim, and notes a
+ * Writes the result of a `sending` target (or fails a `pending` one that
+ * cannot be sent at all), fenced by the claim, and notes a
  * published or failed target in the post's history. Returns false when the
  * worker no longer holds the post: nothing was written.
  *
@@ -50,7 +51,8 @@ export async function recordTargetResult(
       from held
       where post_targets.post_id = held.id
         and post_targets.platform = ${platform}
-        and post_targets.status = 'sending'
+        and (post_targets.status = 'sending'
+          or (post_targets.status = 'pending' and ${status} = 'failed'))
       returning post_targets.post_id, post_targets.workspace_id
     ), noted as (
       insert into post_events (post_id, workspace_id, kind, detail)
