@@ -60,6 +60,7 @@ export async function startPostpilot(
     pool: database.pool,
     sessionSecret,
     clientDir: options.clientDir ?? path.join(projectRoot, 'dist/client'),
+    routes: meta.routes,
   });
 
   const server = await listen(app, config);

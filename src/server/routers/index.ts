@@ -5,6 +5,7 @@ import { postsRouter } from './posts';
 import { postsRouter } from './posts';
 import { brainRouter } from './brain';
 import { brandsRouter } from './brands';
+import { sandboxRouter } from './sandbox';
 import { workspacesRouter } from './workspaces';
 
 /** Every procedure of the API. Each domain adds its router here. */
@@ -14,6 +15,7 @@ export const appRouter = router({
   brands: brandsRouter,
   brain: brainRouter,
   workspaces: workspacesRouter,
+  sandbox: sandboxRouter,
   posts: postsRouter,
   posts: postsRouter,
 });

@@ -11,6 +11,8 @@ export interface SandboxPage {
   name: string;
   token: string;
   instagramId?: string;
+  /** The Postpilot user who created it from the Sandbox page; none for shared demo Pages. */
+  ownerId?: string;
   createdAt: Date;
 }
 
@@ -136,7 +138,12 @@ export class EmulatorState {
    * @example
    *   state.createSandboxPage({ name: 'Corner Bakery', withInstagram: true })
    */
-  createSandboxPage(input: { name: string; withInstagram?: boolean; instagramUsername?: string }): {
+  createSandboxPage(input: {
+    name: string;
+    withInstagram?: boolean;
+    instagramUsername?: string;
+    ownerId?: string;
+  }): {
     pageId: string;
     pageToken: string;
     instagramId?: string;
@@ -146,6 +153,7 @@ export class EmulatorState {
       id: this.newId(),
       name: input.name,
       token: this.newToken('EAAPsandbox'),
+      ownerId: input.ownerId,
       createdAt: new Date(),
     };
     this.tokens.set(page.token, { kind: 'page', pageId: page.id });

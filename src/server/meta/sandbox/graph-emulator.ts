@@ -60,7 +60,12 @@ export class GraphEmulator {
   }
 
   /** Seeds a Page managed by the sandbox user; see `EmulatorState.createSandboxPage`. */
-  createSandboxPage(input: { name: string; withInstagram?: boolean; instagramUsername?: string }) {
+  createSandboxPage(input: {
+    name: string;
+    withInstagram?: boolean;
+    instagramUsername?: string;
+    ownerId?: string;
+  }) {
     return this.state.createSandboxPage(input);
   }
 
