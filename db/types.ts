@@ -177,6 +177,53 @@ export interface AiGenerationsTable {
   created_at: CreatedAt;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  workspace_id: string;
+  created_by: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  role: MemberRole;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  workspace_id: string;
+  created_by: string | null;
+  url: string;
+  events: string[];
+  /** Sealed with the token cipher: it must be readable to sign deliveries. */
+  secret: string;
+  created_at: CreatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  workspace_id: string;
+  event: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<
+    WebhookDeliveryStatus,
+    WebhookDeliveryStatus | undefined,
+    WebhookDeliveryStatus
+  >;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   workspaces: WorkspacesTable;
@@ -191,6 +238,9 @@ export interface Database {
   post_events: PostEventsTable;
   publish_attempts: PublishAttemptsTable;
   ai_generations: AiGenerationsTable;
+  api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -90,6 +90,18 @@ const envSchema = z.object({
   // Test-only: the worker SIGKILLs itself right after a successful publishing call to this
   // platform, before recording it, to prove crash recovery. Never set outside tests.
   TEST_ONLY_CRASH_AFTER_PUBLISH_CALL: z.enum(['facebook', 'instagram']).optional(),
+  API_TOKEN_RATE_PER_MINUTE: integer(600, 1, 1_000_000),
+  WEBHOOK_TICK: z
+    .string()
+    .default('*/2 * * * * *')
+    .refine((value) => value.trim().split(/\s+/).length >= 5, {
+      error: 'expected a cron pattern such as "*/2 * * * * *"',
+    }),
+  WEBHOOK_BATCH: integer(10, 1, 500),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  WEBHOOK_MAX_ATTEMPTS: integer(10, 1, 50),
+  WEBHOOK_RETRY_BASE_SECONDS: integer(30, 1, 3600),
+  WEBHOOK_RETRY_CAP_SECONDS: integer(6 * 3600, 1, 7 * 86400),
   AI_PROVIDERS: optionalText,
   AI_TIMEOUT_MS: integer(30000, 1000, 300000),
   OPENAI_API_KEY: optionalText,

@@ -16,6 +16,8 @@ export interface Services {
   log: Logger;
   /** Asks the local publish worker to look for due posts now (no-op without one). */
   kickPublisher: () => void;
+  /** Asks the local webhook sender to look for due deliveries now (no-op without one). */
+  kickWebhooks: () => void;
   /** The AI providers, in the order drafts try them. */
   ai: AiSetup;
   /** The Graph API client (pointed at the in-app emulator in sandbox mode). */

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAiProviders } from './ai/ai-providers';
 import { createApp } from './app';
-import type { Config } from './config';
+import { runsWorker, type Config } from './config';
 import { loadTokenCipher } from './crypto/load-token-cipher';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { authenticateToken } from './http/authenticate-token';
 import type { Logger } from './logger';
 import { createMetaServices } from './meta/meta-services';
 import { readOrCreateSecret } from './secrets';
 import type { Services } from './services';
+import { startDeliveryLoop, type DeliveryLoop } from './webhooks/delivery-loop';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -50,6 +52,7 @@ export async function startPostpilot(
     config,
     log,
     kickPublisher: () => {},
+    kickWebhooks: () => {},
     ai,
     graph: meta.graph,
     metaSandbox: meta.sandbox,
@@ -59,6 +62,11 @@ export async function startPostpilot(
   const app = createApp(services, {
     pool: database.pool,
     sessionSecret,
+    authenticators: authenticateToken({
+      db: database.db,
+      log,
+      perMinute: config.API_TOKEN_RATE_PER_MINUTE,
+    }),
     clientDir: options.clientDir ?? path.join(projectRoot, 'dist/client'),
     routes: meta.routes,
   });
@@ -69,12 +77,31 @@ export async function startPostpilot(
   const url = `http://127.0.0.1:${port}`;
   ownUrl = url;
 
+  let webhooks: DeliveryLoop | undefined;
+  if (runsWorker(config)) {
+    webhooks = startDeliveryLoop({
+      db: database.db,
+      log,
+      cipher: tokenCipher,
+      tick: config.WEBHOOK_TICK,
+      batch: config.WEBHOOK_BATCH,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retry: {
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        baseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,
+        capSeconds: config.WEBHOOK_RETRY_CAP_SECONDS,
+      },
+    });
+    services.kickWebhooks = webhooks.kick;
+  }
+
   const stop = async () => {
     meta.sandbox?.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await webhooks?.stop();
     await database.close();
   };
 

@@ -2,10 +2,11 @@ import { router } from '../trpc/trpc';
 import { aiRouter } from './ai';
 import { authRouter } from './auth';
 import { postsRouter } from './posts';
-import { postsRouter } from './posts';
 import { brainRouter } from './brain';
 import { brandsRouter } from './brands';
 import { sandboxRouter } from './sandbox';
+import { tokensRouter } from './tokens';
+import { webhooksRouter } from './webhooks';
 import { workspacesRouter } from './workspaces';
 
 /** Every procedure of the API. Each domain adds its router here. */
@@ -15,9 +16,10 @@ export const appRouter = router({
   brands: brandsRouter,
   brain: brainRouter,
   workspaces: workspacesRouter,
+  posts: postsRouter,
   sandbox: sandboxRouter,
-  posts: postsRouter,
-  posts: postsRouter,
+  tokens: tokensRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
