@@ -99,6 +99,26 @@ describe('API tokens', () => {
     expect(done?.type).toBe('done');
   });
 
+  it('ends a subscription with UNAUTHORIZED when the token is revoked, instead of retrying', async () => {
+    const owner = await signUpUser(server.url);
+    const { client, tokenId } = await createTokenClient(server.url, owner.api, owner.workspaceId);
+    const brand = await client.brands.create.mutate(brandInput(owner.workspaceId));
+    await owner.api.tokens.revoke.mutate({ tokenId });
+
+    const error = await collect<DraftStreamEvent>((handlers) =>
+      client.ai.draftStream.subscribe(
+        { brandId: brand.id, brief: 'Our new autumn coffee blend', platform: 'instagram' },
+        handlers,
+      ),
+    ).then(
+      () => null,
+      (caught: unknown) => caught as { data?: { code?: string }; message: string },
+    );
+
+    expect(error?.data?.code).toBe('UNAUTHORIZED');
+    expect(error?.message).toMatch(/revoked/);
+  });
+
   it('refuses a revoked token at once, with UNAUTHORIZED', async () => {
     const owner = await signUpUser(server.url);
     const { client, tokenId } = await createTokenClient(server.url, owner.api, owner.workspaceId);

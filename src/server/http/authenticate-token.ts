@@ -94,7 +94,10 @@ const httpStatus: Record<RefusalCode, number> = { UNAUTHORIZED: 401, TOO_MANY_RE
 /**
  * Answers in tRPC's own error shape (superjson-wrapped, one entry per call
  * of a batch), so typed clients raise a normal TRPCClientError with our
- * message, and curl users read the same JSON as for any other error.
+ * message, and curl users read the same JSON as for any other error. A
+ * subscription (server-sent events) gets the error as tRPC's
+ * `serialized-error` event: an EventSource that only saw a bare 401 would
+ * report "Non-200 status code" and lose the reason.
  */
 function sendTrpcError(
   req: Request,
@@ -104,17 +107,21 @@ function sendTrpcError(
   data: Record<string, unknown> = {},
 ): void {
   const paths = req.path.replace(/^\/trpc\/?/, '').split(',');
-  const error = (path: string) => ({
-    error: {
-      json: {
-        message,
-        code: TRPC_ERROR_CODES_BY_KEY[code],
-        data: { code, httpStatus: httpStatus[code], path: path || undefined, ...data },
-      },
-    },
+  const shape = (path: string) => ({
+    message,
+    code: TRPC_ERROR_CODES_BY_KEY[code],
+    data: { code, httpStatus: httpStatus[code], path: path || undefined, ...data },
   });
 
   if (code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', 'Bearer realm="postpilot"');
+
+  if (req.headers.accept?.includes('text/event-stream')) {
+    res.status(200).setHeader('content-type', 'text/event-stream');
+    res.end(`event: serialized-error\ndata: ${JSON.stringify({ json: shape(paths[0]!) })}\n\n`);
+    return;
+  }
+
   const batched = req.query.batch === '1' || req.query.batch === 'true';
+  const error = (path: string) => ({ error: { json: shape(path) } });
   res.status(httpStatus[code]).json(batched ? paths.map(error) : error(paths[0] ?? ''));
 }
