@@ -219,6 +219,6 @@ describe('VariantStreamer', () => {
       }
     }
 
-    expect(shown).toEqual(['Árvíztűrő "tükörfúrógép"\núj sor\n\n#nyár', 'Két']);
+    expect(shown).toEqual(['Árvíztűrő "tükörfúrógép"\núj sor', 'Két']);
   });
 });

@@ -105,7 +105,9 @@ export interface VariantDelta {
 /**
  * Turns JSON arriving in pieces into text per variant, so a person watches the
  * posts being written rather than braces. Re-reads the partial JSON on each
- * piece (answers are a few kilobytes) and emits what each variant gained.
+ * piece (answers are a few kilobytes) and emits what each variant's text
+ * gained. Hashtags are not streamed: the key order is the model's choice, and
+ * they arrive with the finished drafts in the done event.
  */
 export class VariantStreamer {
   private buffer = '';
@@ -127,10 +129,10 @@ export class VariantStreamer {
     if (!Array.isArray(variants)) return [];
 
     const deltas: VariantDelta[] = [];
-    variants.forEach((variant: { text?: unknown; hashtags?: unknown }, index) => {
+    variants.forEach((variant: { text?: unknown } | null, index) => {
       if (typeof variant?.text !== 'string') return;
 
-      const text = streamedText(variant.text, variant.hashtags);
+      const text = variant.text.replace(/^\s+/, '');
       const before = this.shown[index] ?? '';
       if (text.length <= before.length || !text.startsWith(before)) return;
 
@@ -140,21 +142,4 @@ export class VariantStreamer {
 
     return deltas;
   }
-
-  /** Whether anything has been shown yet. */
-  get started(): boolean {
-    return this.shown.length > 0;
-  }
-}
-
-// While streaming, hashtags are shown as they come; the final text from
-// `composeDraftText` may drop duplicates, and the done event carries it.
-function streamedText(text: string, hashtags: unknown): string {
-  const tags = Array.isArray(hashtags)
-    ? hashtags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '')
-    : [];
-  const body = text.replace(/^\s+/, '');
-  return tags.length > 0
-    ? `${body}\n\n${tags.map((tag) => `#${tag.trim().replace(/^#+/, '')}`).join(' ')}`
-    : body;
 }

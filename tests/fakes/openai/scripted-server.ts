@@ -73,7 +73,9 @@ export function draftsReply(
   options: Omit<ReplyStep, 'kind' | 'content'> = {},
 ): ReplyStep {
   const list = variants.map((variant) =>
-    typeof variant === 'string' ? { text: variant, hashtags: [] } : { hashtags: [], ...variant },
+    typeof variant === 'string'
+      ? { text: variant, hashtags: [] }
+      : { text: variant.text, hashtags: variant.hashtags ?? [] },
   );
   return { kind: 'reply', content: JSON.stringify({ variants: list }), ...options };
 }
