@@ -73,6 +73,9 @@ const envSchema = z.object({
     .default('v21.0'),
   META_APP_ID: optionalText,
   META_APP_SECRET: optionalText,
+  META_TIMEOUT_MS: integer(20000, 1000, 120000),
+  /** Where the Facebook Login dialog lives (a fake Graph server in tests). */
+  META_LOGIN_URL: optionalUrl,
   PUBLIC_URL: optionalUrl,
   PUBLISH_TICK: z
     .string()

@@ -37,9 +37,11 @@ export function createMetaServices(config: Config, ownUrl: () => string): MetaSe
   if (!isSandboxMode(config)) {
     const graph = new GraphClient({
       baseUrl: config.META_GRAPH_URL ?? 'https://graph.facebook.com',
+      dialogBaseUrl: config.META_LOGIN_URL ?? 'https://www.facebook.com',
       version: config.META_GRAPH_VERSION,
       appId: config.META_APP_ID,
       appSecret: config.META_APP_SECRET,
+      timeoutMs: config.META_TIMEOUT_MS,
     });
     return { graph, routes: [] };
   }
@@ -56,6 +58,7 @@ export function createMetaServices(config: Config, ownUrl: () => string): MetaSe
     baseUrl: base,
     dialogBaseUrl: base,
     version: config.META_GRAPH_VERSION,
+    timeoutMs: config.META_TIMEOUT_MS,
     ...app,
   });
 

@@ -1,62 +1,53 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterAll } from 'vitest';
-import {
-  GraphEmulator,
-  type GraphEmulatorOptions,
-} from '../../../src/server/meta/sandbox/graph-emulator';
 import { GraphClient, type GraphClientOptions } from '../../../src/server/meta/graph-client';
+import {
+  startEmulatorServer,
+  type RunningEmulator,
+} from '../../../src/server/meta/sandbox/emulator-server';
+import type { GraphEmulatorOptions } from '../../../src/server/meta/sandbox/graph-emulator';
 
-export interface FakeGraphServer {
-  /** Base URL to use as `META_GRAPH_URL` (no version). */
-  url: string;
-  /** The emulator behind it: state to inspect, `faults` to inject, seed helpers. */
-  emulator: GraphEmulator;
+export interface FakeGraphServer extends RunningEmulator {
   /** A client pointed at this server with the same app credentials. */
   client(options?: Partial<GraphClientOptions>): GraphClient;
-  close(): Promise<void>;
+  /** Environment for an app process that should talk to this server. */
+  env: Record<string, string>;
 }
 
 export const fakeApp = { appId: 'fake-app-id', appSecret: 'fake-app-secret-0123456789' };
 
 /**
- * Starts the Graph API emulator as its own HTTP server on a free port; it is
- * closed after the test file. Pass `keepOpen` to close it yourself.
+ * Starts the Graph API emulator as its own HTTP server on a free port, closed
+ * after the test file (pass `keepOpen` to close it yourself). Its `emulator`
+ * holds the state to inspect, the seed helpers and `faults` to inject.
  *
  * @example
  *   const graph = await startFakeGraph();
  *   const { pageId, pageToken } = graph.emulator.createSandboxPage({ name: 'Bakery' });
+ *   graph.emulator.inject({ call: 'feed.create', kind: 'timeout_after', times: 1 });
  */
 export async function startFakeGraph(
   options: GraphEmulatorOptions & { keepOpen?: boolean } = {},
 ): Promise<FakeGraphServer> {
-  const emulator = new GraphEmulator({ ...fakeApp, ...options });
-  const app = express();
-  app.use(emulator.router);
-
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const close = () =>
-    new Promise<void>((resolve) => {
-      emulator.close();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  if (!options.keepOpen) afterAll(close);
+  const running = await startEmulatorServer({ ...fakeApp, ...options });
+  if (!options.keepOpen) afterAll(running.close);
 
   const client = (overrides: Partial<GraphClientOptions> = {}) =>
     new GraphClient({
-      baseUrl: url,
+      baseUrl: running.url,
       version: 'v21.0',
       ...fakeApp,
-      dialogBaseUrl: url,
+      dialogBaseUrl: running.url,
       timeoutMs: 5_000,
       ...overrides,
     });
 
-  return { url, emulator, client, close };
+  const env = {
+    META_MODE: 'live',
+    META_GRAPH_URL: running.url,
+    META_LOGIN_URL: running.url,
+    META_APP_ID: fakeApp.appId,
+    META_APP_SECRET: fakeApp.appSecret,
+  };
+
+  return { ...running, client, env };
 }

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { EmulatorState } from './emulator-state';
+import { EmulatorState, type ContainerStatus } from './emulator-state';
 import { authenticate, type EmulatorRequest, type EmulatorSettings } from './emulator-request';
 import { FaultInjector, type EmulatorCall, type FaultRule } from './faults';
 import { GraphFailure, graphErrors, paramsOf, parseFields, tokenOf } from './graph-wire';
@@ -72,6 +72,22 @@ export class GraphEmulator {
   /** Shortcut for `faults.inject`. */
   inject(rule: FaultRule): number {
     return this.faults.inject(rule);
+  }
+
+  /**
+   * Forces a container into a state, as if time or Meta's processing had moved
+   * it (EXPIRED after 24 h, ERROR with a subcode such as 2207052).
+   */
+  setContainerStatus(containerId: string, status: ContainerStatus, errorSubcode?: number): void {
+    const container = this.state.containers.get(containerId);
+    if (!container) throw new Error(`no container ${containerId} in the emulator`);
+    container.status = status;
+    container.errorSubcode = errorSubcode;
+  }
+
+  /** How many times `text` went out on the Page or Instagram account. */
+  publishedCount(accountId: string, text: string): number {
+    return this.state.published.filter((p) => p.accountId === accountId && p.text === text).length;
   }
 
   /** Releases every held answer (timeouts), e.g. before closing the server. */
