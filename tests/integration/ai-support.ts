@@ -17,6 +17,7 @@ export async function insertBrand(
       slug: `kave-${Math.random().toString(36).slice(2, 10)}`,
       timezone: 'Europe/Budapest',
       language,
+      default_targets: ['facebook', 'instagram'],
     })
     .returning('id')
     .executeTakeFirstOrThrow();
