@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAiProviders } from './ai/ai-providers';
 import { createApp } from './app';
+import { facebookLoginRoutes } from './connections/facebook-login';
 import { runsWorker, type Config } from './config';
 import { loadTokenCipher } from './crypto/load-token-cipher';
 import { connectDatabase } from './db/connect';
@@ -68,7 +69,7 @@ export async function startPostpilot(
       perMinute: config.API_TOKEN_RATE_PER_MINUTE,
     }),
     clientDir: options.clientDir ?? path.join(projectRoot, 'dist/client'),
-    routes: meta.routes,
+    routes: [...meta.routes, facebookLoginRoutes(services)],
   });
 
   const server = await listen(app, config);

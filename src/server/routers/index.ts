@@ -4,6 +4,7 @@ import { authRouter } from './auth';
 import { postsRouter } from './posts';
 import { brainRouter } from './brain';
 import { brandsRouter } from './brands';
+import { connectionsRouter } from './connections';
 import { sandboxRouter } from './sandbox';
 import { tokensRouter } from './tokens';
 import { webhooksRouter } from './webhooks';
@@ -15,6 +16,7 @@ export const appRouter = router({
   ai: aiRouter,
   brands: brandsRouter,
   brain: brainRouter,
+  connections: connectionsRouter,
   workspaces: workspacesRouter,
   posts: postsRouter,
   sandbox: sandboxRouter,
