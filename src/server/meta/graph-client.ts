@@ -1,7 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { AppError } from '../errors/app-error';
-import { GraphError, graphErrorFromBody, scrubSecrets, type GraphErrorBody } from './graph-errors';
+import { GraphError, graphErrorFromBody, type GraphErrorBody } from './graph-errors';
+import { buildFetch, noAnswerError, parseBody, resolveUrl, trimSlash } from './graph-request';
 import { parseUsageHeaders, type GraphUsage } from './usage-headers';
+
+export { appSecretProof } from './graph-request';
 
 /** One Graph call as the caller may record it (e.g. in `publish_attempts`). */
 export interface GraphCallReport {
@@ -132,7 +134,8 @@ export class GraphClient {
         callOptions.timeoutMs ?? this.options.timeoutMs ?? 20_000,
       );
       const signal = callOptions.signal ? AbortSignal.any([timeout, callOptions.signal]) : timeout;
-      response = await fetch(this.urlFor(request), { ...this.initFor(request), signal });
+      const { url, init } = buildFetch(request, this.options);
+      response = await fetch(url, { ...init, signal });
       text = await response.text();
     } catch (cause) {
       const error = noAnswerError(request.call, cause, secrets);
@@ -270,7 +273,7 @@ export class GraphClient {
    *   graph.buildLoginDialogUrl({ redirectUri: 'https://app/oauth/facebook', state: 'x1' })
    */
   buildLoginDialogUrl(input: { redirectUri: string; state: string; scopes?: string[] }): string {
-    const base = resolve(this.options.dialogBaseUrl ?? 'https://www.facebook.com');
+    const base = resolveUrl(this.options.dialogBaseUrl ?? 'https://www.facebook.com');
     const url = new URL(`${trimSlash(base)}/${this.options.version}/dialog/oauth`);
     url.searchParams.set('client_id', this.requireApp().appId);
     url.searchParams.set('redirect_uri', input.redirectUri);
@@ -290,77 +293,6 @@ export class GraphClient {
     }
     return { appId, appSecret };
   }
-
-  private urlFor(request: GraphRequest): string {
-    const url = new URL(
-      `${trimSlash(resolve(this.options.baseUrl))}/${this.options.version}${request.path}`,
-    );
-    if (request.method !== 'POST') {
-      for (const [key, value] of Object.entries(this.paramsFor(request)))
-        url.searchParams.set(key, value);
-    }
-    return url.toString();
-  }
-
-  private initFor(request: GraphRequest): RequestInit {
-    if (request.method !== 'POST') return { method: request.method };
-    return {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(this.paramsFor(request)).toString(),
-    };
-  }
-
-  private paramsFor(request: GraphRequest): Record<string, string> {
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(request.params ?? {})) {
-      if (value !== undefined) params[key] = String(value);
-    }
-    if (request.token) {
-      params.access_token = request.token;
-      if (this.options.appSecret)
-        params.appsecret_proof = appSecretProof(request.token, this.options.appSecret);
-    }
-    return params;
-  }
-}
-
-/**
- * The `appsecret_proof` Meta asks for when "Require App Secret" is on.
- *
- * @example
- *   appSecretProof('EAAB…', 'app-secret') // 64 hex characters
- */
-export function appSecretProof(token: string, appSecret: string): string {
-  return createHmac('sha256', appSecret).update(token).digest('hex');
-}
-
-function noAnswerError(call: string, cause: unknown, secrets: string[]): GraphError {
-  const name = cause instanceof Error ? cause.name : '';
-  const timedOut = name === 'TimeoutError' || name === 'AbortError';
-  const reason =
-    cause instanceof Error
-      ? scrubSecrets(String((cause.cause as Error | undefined)?.message ?? cause.message), secrets)
-      : 'unknown';
-
-  return new GraphError({
-    kind: timedOut ? 'timeout' : 'network',
-    call,
-    message: timedOut
-      ? 'Facebook did not answer in time, so it is unknown whether the call took effect. Postpilot checks before trying again.'
-      : 'Facebook could not be reached, so it is unknown whether the call took effect. Postpilot checks before trying again.',
-    graphMessage: timedOut ? 'no answer before the timeout' : `network error: ${reason}`,
-    isTransient: true,
-  });
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function toPage(page: RawPage): GraphPage {
@@ -370,12 +302,4 @@ function toPage(page: RawPage): GraphPage {
     name: page.name,
     ...(instagram && { instagram: { id: instagram.id, username: instagram.username } }),
   };
-}
-
-function resolve(value: string | (() => string)): string {
-  return typeof value === 'function' ? value() : value;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }
