@@ -57,7 +57,7 @@ export interface BrandsTable {
   timezone: string;
   language: string;
   website: string | null;
-  default_targets: Platform[];
+  default_targets: ColumnType<Platform[], Platform[] | undefined, Platform[]>;
   archived_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
