@@ -143,15 +143,27 @@ describe('sandbox mode', () => {
   });
 
   it('offers no way to inject faults over HTTP', async () => {
-    const answer = await fetch(`${server.url}/sandbox/graph/v21.0/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ call: '*', kind: 'transient' }),
-    });
-    const body = (await answer.json()) as { error?: { code?: number } };
+    const { api } = await signUpUser(server.url);
+    const page = await api.sandbox.pages.create.mutate({ name: 'No faults', withInstagram: false });
 
-    expect(answer.status).toBe(400);
-    expect(body.error?.code).toBe(100);
+    const answers = await Promise.all(
+      ['faults', 'inject', 'latency'].map((path) =>
+        fetch(`${server.url}/sandbox/graph/v21.0/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ call: '*', kind: 'transient', access_token: page.pageToken }),
+        }).then(async (answer) => ({ status: answer.status, body: await answer.json() })),
+      ),
+    );
+    const afterwards = await server.services.graph.getPage(page.pageId, page.pageToken);
+
+    for (const answer of answers) {
+      expect(answer).toMatchObject({
+        status: 400,
+        body: { error: { code: 100, error_subcode: 33 } },
+      });
+    }
+    expect(afterwards.id).toBe(page.pageId);
   });
 
   it('is off in live mode, where the sandbox procedures say so', async () => {

@@ -138,7 +138,8 @@ export class GraphEmulator {
                 `Tried accessing nonexisting field (${edge}) on node type (${kind})`,
               )
             : graphErrors.unknownObject(id, req.method.toLowerCase());
-        return this.run(req, res, 'object.get', id, () => {
+        return this.run(req, res, 'object.get', id, (call) => {
+          authenticate(call, tokenOf(req, call.params));
           throw failure;
         });
       }
