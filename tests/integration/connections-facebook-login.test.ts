@@ -219,3 +219,32 @@ describe('without a Meta app configured', () => {
     expect(error.message).toMatch(/META_APP_ID and META_APP_SECRET/);
   });
 });
+
+describe('in sandbox mode', () => {
+  it('runs Facebook Login against the built-in emulator, with no Meta app', async () => {
+    const sandbox = await startTestServer(database.url, { ROLE: 'web', META_MODE: 'sandbox' });
+    const user = await signUpUser(sandbox.url);
+    const brand = await user.api.brands.create.mutate({
+      workspaceId: user.workspaceId,
+      name: 'Demo',
+      timezone: 'UTC',
+      language: 'en',
+    });
+
+    const { url } = await user.api.connections.facebookLoginUrl.mutate({ brandId: brand.id });
+    const fromDialog = await fetch(url, { redirect: 'manual' });
+    const back = await fetch(fromDialog.headers.get('location')!, {
+      redirect: 'manual',
+      headers: { cookie: user.jar.cookie! },
+    });
+    const choices = await user.api.connections.facebookPages.query({ brandId: brand.id });
+    const connection = await user.api.connections.pickFacebookPage.mutate({
+      brandId: brand.id,
+      pageId: choices.pages[0]!.id,
+    });
+
+    expect(new URL(url).origin).toBe(sandbox.url);
+    expect(back.headers.get('location')).toBe(`/brands/${brand.id}/connection?pick=1`);
+    expect(connection).toMatchObject({ pageName: 'Sandbox Demo Page', status: 'active' });
+  });
+});
