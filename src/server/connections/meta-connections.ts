@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { AppError } from '../errors/app-error';
 import type { GraphClient, GraphPage } from '../meta/graph-client';
 import { GraphError } from '../meta/graph-errors';
+import { enqueueConnectionEvent } from '../webhooks/state-change-events';
 
 /**
  * A brand's Meta connection: its Facebook Page (and the Instagram business
@@ -184,7 +185,9 @@ export async function disconnectPage(
 
 /**
  * Flags the connection so the brand page asks for a reconnect, with the
- * reason shown there. Returns false when the brand has no connection.
+ * reason shown there. Returns false when the brand has no connection. The
+ * change from `active` queues the `connection.needs_reconnect` webhook event
+ * in the same transaction (outbox), so it is never lost.
  *
  * @example
  *   await markNeedsReconnect(db, brandId, "The Page token was revoked. Reconnect the brand's Facebook Page.");
@@ -194,10 +197,21 @@ export async function markNeedsReconnect(
   brandId: string,
   reason: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('meta_connections')
-    .set({ status: 'needs_reconnect', status_reason: reason, updated_at: new Date() })
-    .where('brand_id', '=', brandId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('meta_connections')
+      .select('status')
+      .where('brand_id', '=', brandId)
+      .forUpdate()
+      .executeTakeFirst();
+
+    const result = await trx
+      .updateTable('meta_connections')
+      .set({ status: 'needs_reconnect', status_reason: reason, updated_at: new Date() })
+      .where('brand_id', '=', brandId)
+      .executeTakeFirst();
+
+    if (before?.status === 'active') await enqueueConnectionEvent(trx, brandId);
+    return Number(result.numUpdatedRows) > 0;
+  });
 }

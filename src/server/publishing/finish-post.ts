@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { enqueuePostStatusEvent } from '../webhooks/state-change-events';
 import type { Claim } from './claim-due-posts';
 import type { PostDecision } from './decide-post-status';
 import { isHeld } from './held-post';
@@ -15,7 +16,8 @@ const eventKinds = {
  * Ends the worker's claim on a post with the status its targets decided, and
  * notes it in the post's history, in one fenced statement. `retryAt` applies
  * when the post goes back to `scheduled`. Returns false when the worker no
- * longer holds the post: nothing was written.
+ * longer holds the post: nothing was written. A final status queues its
+ * webhook event in the same transaction (outbox), so it is never lost.
  *
  * @example
  *   await finishPost(db, claim, { status: 'scheduled', error: 'Facebook: try again' }, retryAt);
@@ -31,7 +33,8 @@ export async function finishPost(
   const reason = decision.status === 'needs_review' ? decision.reason : null;
   const nextTry = status === 'scheduled' ? retryAt : null;
 
-  const { rows } = await sql<{ post_id: string }>`
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ post_id: string }>`
     with finished as (
       update posts
       set status = ${status},
@@ -52,7 +55,10 @@ export async function finishPost(
         'retryAt', ${nextTry}::timestamptz, 'error', ${error}::text, 'reason', ${reason}::text))
     from finished
     returning post_id
-  `.execute(db);
+  `.execute(trx);
 
-  return rows.length === 1;
+    const finished = rows.length === 1;
+    if (finished) await enqueuePostStatusEvent(trx, claim.postId);
+    return finished;
+  });
 }

@@ -68,11 +68,16 @@ export async function sendDelivery(
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string } };
+  const err = error as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (err.name === 'TimeoutError') return `The endpoint did not answer within ${timeoutMs} ms.`;
 
   const code = err.cause?.code;
   if (code === 'ECONNREFUSED') return 'The endpoint refused the connection.';
   if (code === 'ENOTFOUND') return 'The endpoint host name does not resolve.';
-  return `Could not reach the endpoint: ${code ?? err.message ?? 'network error'}.`;
+  const detail = code ?? err.cause?.message ?? err.message ?? 'network error';
+  return `Could not reach the endpoint: ${detail}.`;
 }
