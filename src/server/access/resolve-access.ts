@@ -45,9 +45,51 @@ export async function resolveWorkspaceAccess(
     .where('user_id', '=', caller.userId)
     .executeTakeFirst();
 
-  if (!membership) throw notFound(what);
+  return checkRole(caller, workspaceId, membership?.role, minimum, what);
+}
 
-  const role = caller.tokenRole ? weakerRole(membership.role, caller.tokenRole) : membership.role;
+/**
+ * Access through a row that names its workspace (a brand, a post), read with
+ * the caller's membership in one query: the same answers as `workspaceOf`
+ * followed by `resolveWorkspaceAccess`, one round trip fewer on every request.
+ */
+export async function resolveRowAccess(
+  db: Db,
+  caller: Caller,
+  table: 'brands' | 'posts',
+  id: string,
+  minimum: MemberRole,
+  what: string,
+): Promise<WorkspaceAccess> {
+  const row = await db
+    .selectFrom(table)
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.workspace_id', '=', `${table}.workspace_id`)
+        .on('memberships.user_id', '=', caller.userId),
+    )
+    .select([`${table}.workspace_id as workspaceId`, 'memberships.role'])
+    .where(`${table}.id`, '=', id)
+    .executeTakeFirst();
+
+  if (!row) throw notFound(what);
+  if (caller.tokenWorkspaceId !== undefined && caller.tokenWorkspaceId !== row.workspaceId) {
+    throw notFound(what);
+  }
+
+  return checkRole(caller, row.workspaceId, row.role, minimum, what);
+}
+
+function checkRole(
+  caller: Caller,
+  workspaceId: string,
+  memberRole: MemberRole | null | undefined,
+  minimum: MemberRole,
+  what: string,
+): WorkspaceAccess {
+  if (!memberRole) throw notFound(what);
+
+  const role = caller.tokenRole ? weakerRole(memberRole, caller.tokenRole) : memberRole;
 
   if (!roleAtLeast(role, minimum)) {
     throw new AppError(

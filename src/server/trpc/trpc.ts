@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 import type { MemberRole } from '../../../db/types';
-import { resolveWorkspaceAccess, workspaceOf, type Caller } from '../access/resolve-access';
+import { resolveRowAccess, resolveWorkspaceAccess, type Caller } from '../access/resolve-access';
 import { AppError, toTrpcCode } from '../errors/app-error';
 import type { Context } from './context';
 import { describeError } from './format-error';
@@ -70,11 +70,11 @@ export function brandProcedure(minimum: MemberRole) {
   return authedProcedure
     .input(z.object({ brandId: uuid('brand') }))
     .use(async ({ ctx, input, next }) => {
-      const workspaceId = await workspaceOf(ctx.db, 'brands', input.brandId, 'Brand');
-      const access = await resolveWorkspaceAccess(
+      const access = await resolveRowAccess(
         ctx.db,
         ctx.caller,
-        workspaceId,
+        'brands',
+        input.brandId,
         minimum,
         'Brand',
       );
@@ -87,8 +87,14 @@ export function postProcedure(minimum: MemberRole) {
   return authedProcedure
     .input(z.object({ postId: uuid('post') }))
     .use(async ({ ctx, input, next }) => {
-      const workspaceId = await workspaceOf(ctx.db, 'posts', input.postId, 'Post');
-      const access = await resolveWorkspaceAccess(ctx.db, ctx.caller, workspaceId, minimum, 'Post');
+      const access = await resolveRowAccess(
+        ctx.db,
+        ctx.caller,
+        'posts',
+        input.postId,
+        minimum,
+        'Post',
+      );
       return next({ ctx: { access } });
     });
 }
