@@ -23,7 +23,15 @@ export function createSessionMiddleware(
 
   return session({
     name: SESSION_COOKIE,
-    store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false }),
+    // No touch: with `rolling: false` the browser's cookie expires 7 days after
+    // sign-in whatever the store says, so extending the row on every request
+    // would only cost a write per request.
+    store: new PgStore({
+      pool,
+      tableName: 'sessions',
+      createTableIfMissing: false,
+      disableTouch: true,
+    }),
     secret,
     resave: false,
     saveUninitialized: false,
