@@ -74,7 +74,11 @@ export function createApp(services: Services, options: AppOptions): Express {
 
   const clientDir = options.clientDir;
   const serveClient = clientDir !== undefined && existsSync(path.join(clientDir, 'index.html'));
-  if (serveClient) app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  if (serveClient) {
+    // Assets never live under /trpc: API calls skip the file-system lookup.
+    const assets = express.static(clientDir, { index: false, maxAge: '1h' });
+    app.use((req, res, next) => (req.path.startsWith('/trpc/') ? next() : assets(req, res, next)));
+  }
 
   const sessions = createSessionMiddleware(options.pool, options.sessionSecret, config);
   for (const authenticate of options.authenticators ?? []) app.use(authenticate);
