@@ -28,7 +28,13 @@ class FolderMigrationProvider implements MigrationProvider {
 }
 
 function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider() });
+  // Numbers are handed out ahead of time to work landing in parallel, so a
+  // database may already hold 0010 when 0006 arrives: run it rather than refuse.
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    allowUnorderedMigrations: true,
+  });
 }
 
 /**
