@@ -9,7 +9,7 @@ import {
   postContentSchema,
   scheduleInputSchema,
 } from '../../common/post-schemas';
-import { resolveWorkspaceAccess, workspaceOf } from '../access/resolve-access';
+import { resolveRowAccess, resolveWorkspaceAccess } from '../access/resolve-access';
 import { createPost, deletePost, duplicatePost, updatePost, type Actor } from '../posts/edit-post';
 import { exportPostsCsv } from '../posts/export-posts';
 import { importPostsCsv } from '../posts/import-posts';
@@ -79,11 +79,9 @@ export const postsRouter = router({
     }),
 
   calendar: authedProcedure.input(calendarInput).query(async ({ ctx, input }) => {
-    const what = input.brandId ? 'Brand' : 'Workspace';
-    const workspaceId = input.brandId
-      ? await workspaceOf(ctx.db, 'brands', input.brandId, 'Brand')
-      : input.workspaceId!;
-    await resolveWorkspaceAccess(ctx.db, ctx.caller, workspaceId, 'viewer', what);
+    const { workspaceId } = input.brandId
+      ? await resolveRowAccess(ctx.db, ctx.caller, 'brands', input.brandId, 'viewer', 'Brand')
+      : await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId!, 'viewer');
 
     return listCalendar(ctx.db, { workspaceId, brandId: input.brandId }, input);
   }),

@@ -1,0 +1,350 @@
+// `npm run bench:posts`: the calendar and the post list under load, over HTTP
+// through the whole stack (session, access check, tRPC, Kysely) and, for
+// comparison, the very same SQL sent straight through `pg`. With 200,000 posts
+// across 200 brands it prints p50/p99 latency, requests per second, the ratio
+// stack/bare, and EXPLAIN (ANALYZE, BUFFERS) of both queries.
+//
+// DATABASE_URL names the database to fill (an empty one, or one an earlier run
+// filled, which is then reused as it is); without it a fresh one is created on
+// postgres://postgres@127.0.0.1:5432 and dropped afterwards.
+// BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) tune the runs.
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/types';
+import { parseConfig } from '../src/server/config';
+import type { Db } from '../src/server/db/database';
+import { openDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { createLogger } from '../src/server/logger';
+import { listPosts } from '../src/server/posts/list-posts';
+import { listCalendar } from '../src/server/posts/post-calendar';
+import { startPostpilot } from '../src/server/start';
+
+const POSTS = 200_000;
+const BRANDS = 200;
+const BRANDS_PER_WORKSPACE = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const target = await prepareDatabase();
+console.log(`database: ${target.label}`);
+
+try {
+  await run(target.url);
+} finally {
+  await target.dispose();
+}
+
+async function run(databaseUrl: string) {
+  const { db, pool } = openDatabase(databaseUrl, 4);
+  await migrateToLatest(db);
+
+  const config = parseConfig({
+    ...process.env,
+    NODE_ENV: 'test', // production would mark the session cookie Secure, and this is plain HTTP
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    ROLE: 'web',
+  });
+  const server = await startPostpilot(config, createLogger(config));
+  console.log(`server: ${server.url} (pool ${config.DATABASE_POOL_SIZE}, role web)`);
+
+  try {
+    const { cookie, userId, workspaceId, existing } = await signIn(server.url);
+    const brandId = existing
+      ? await firstBrand(db, workspaceId)
+      : await seed(db, userId, workspaceId);
+
+    const month = nextMonth();
+    const calendarInput = { brandId, from: month.from, to: month.to };
+    const listInput = { brandId, limit: 50 };
+
+    const calendarSql = await captureSql((capture) =>
+      listCalendar(capture, { workspaceId, brandId }, month),
+    );
+    const listSql = await captureSql((capture) =>
+      listPosts(capture, workspaceId, brandId, listInput),
+    );
+
+    const rows = await pool.query(calendarSql.sql, [...calendarSql.parameters]);
+    console.log(
+      `\ncalendar: brand ${brandId}, ${month.from.toISOString().slice(0, 7)}, ${rows.rowCount} posts`,
+    );
+
+    const results = [
+      await compare(
+        'posts.calendar (one brand-month)',
+        server.url,
+        cookie,
+        calendarInput,
+        calendarSql,
+        databaseUrl,
+      ),
+      await compare(
+        'posts.list (first page of 50)',
+        server.url,
+        cookie,
+        listInput,
+        listSql,
+        databaseUrl,
+      ),
+    ];
+
+    console.log('\nsummary (target: p99 < 30 ms, stack/bare < 2×)');
+    console.table(results);
+
+    await explain(pool, 'posts.calendar', calendarSql);
+    await explain(pool, 'posts.list', listSql);
+  } finally {
+    await server.stop();
+    await db.destroy();
+  }
+}
+
+/** Fills the database: 20 workspaces × 10 brands × 1,000 posts, two targets each. */
+async function seed(db: Db, userId: string, workspaceId: string): Promise<string> {
+  const started = performance.now();
+
+  await sql`insert into workspaces (name)
+    select 'Bench workspace ' || w from generate_series(2, ${BRANDS / BRANDS_PER_WORKSPACE}) w`.execute(
+    db,
+  );
+
+  await sql`insert into brands (workspace_id, name, slug, timezone, language)
+    select w.id, 'Brand ' || w.rn || '-' || b, 'brand-' || w.rn || '-' || b, 'Europe/Budapest', 'en'
+    from (select id, row_number() over (order by id <> ${workspaceId}, id) as rn from workspaces) w
+    cross join generate_series(1, ${BRANDS_PER_WORKSPACE}) b`.execute(db);
+
+  // Each brand gets 1,000 posts over two years around now: past ones published,
+  // future ones scheduled, every tenth a draft without a time.
+  await sql`insert into posts (workspace_id, brand_id, author_id, caption, media, targets,
+      status, scheduled_at, published_at, created_at, updated_at)
+    select b.workspace_id, b.id, ${userId},
+      'Post ' || s.n || ' ' || md5(s.n::text) || E'\nMore about it #bench #post' || (s.n % 50),
+      jsonb_build_array(jsonb_build_object('url', 'https://cdn.example.com/' || s.n || '.jpg', 'alt', '')),
+      '{facebook,instagram}',
+      case when s.draft then 'draft' when s.at < now() then 'published' else 'scheduled' end,
+      case when s.draft then null else s.at end,
+      case when not s.draft and s.at < now() then s.at end,
+      s.at - interval '3 days', s.at - interval '3 days'
+    from (
+      select n, n % ${BRANDS} + 1 as brand_no, (n / ${BRANDS}) % 10 = 0 as draft,
+        now() - interval '365 days' + (n / ${BRANDS}) * interval '730 days' / ${POSTS / BRANDS}
+          + random() * interval '12 hours' as at
+      from generate_series(0, ${POSTS - 1}) n
+    ) s
+    join (select id, workspace_id, row_number() over (order by workspace_id <> ${workspaceId}, id) as brand_no
+          from brands) b using (brand_no)`.execute(db);
+
+  await sql`insert into post_targets (post_id, platform, workspace_id, status, published_at)
+    select p.id, t.platform, p.workspace_id,
+      case when p.status = 'published' then 'published' else 'pending' end, p.published_at
+    from posts p cross join unnest(p.targets) as t(platform)`.execute(db);
+
+  await sql`analyze`.execute(db);
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`seeded ${POSTS.toLocaleString('en')} posts across ${BRANDS} brands in ${seconds} s`);
+  return firstBrand(db, workspaceId);
+}
+
+async function firstBrand(db: Db, workspaceId: string): Promise<string> {
+  const brand = await db
+    .selectFrom('brands')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return brand.id;
+}
+
+interface Figures {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+async function compare(
+  name: string,
+  url: string,
+  cookie: string,
+  input: Record<string, unknown>,
+  query: CompiledQuery,
+  databaseUrl: string,
+) {
+  const procedure = name.split(' ')[0]!;
+  const stack = await loadHttp(url, procedure, input, cookie);
+  const bare = await loadBare(databaseUrl, query);
+
+  const fmt = (f: Figures) =>
+    `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.rps)} req/s`;
+  console.log(`\n${name}`);
+  console.log(`  stack (HTTP): ${fmt(stack)}`);
+  console.log(`  bare  (pg):   ${fmt(bare)}`);
+
+  return {
+    query: procedure,
+    'stack p50 ms': round(stack.p50),
+    'stack p99 ms': round(stack.p99),
+    'stack req/s': Math.round(stack.rps),
+    'bare p50 ms': round(bare.p50),
+    'bare p99 ms': round(bare.p99),
+    'bare req/s': Math.round(bare.rps),
+    'p50 stack/bare': round(stack.p50 / bare.p50),
+    'p99 stack/bare': round(stack.p99 / bare.p99),
+    'req/s bare/stack': round(bare.rps / stack.rps),
+  };
+}
+
+/** The procedure over HTTP with autocannon, from a worker thread so it does not share our loop. */
+async function loadHttp(
+  url: string,
+  procedure: string,
+  input: Record<string, unknown>,
+  cookie: string,
+): Promise<Figures> {
+  const query = encodeURIComponent(JSON.stringify({ json: input }));
+  const probe = await fetch(`${url}/trpc/${procedure}?input=${query}`, { headers: { cookie } });
+  if (!probe.ok) throw new Error(`${procedure} answered ${probe.status}: ${await probe.text()}`);
+
+  const result = await autocannon({
+    url: `${url}/trpc/${procedure}?input=${query}`,
+    headers: { cookie },
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    workers: 1,
+  });
+
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${procedure}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  }
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
+
+/** The same SQL through `pg`: one client per connection, each sending it back to back. */
+async function loadBare(databaseUrl: string, query: CompiledQuery): Promise<Figures> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+  const parameters = [...query.parameters];
+  const samples: number[] = [];
+
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => pool.connect()));
+  const until = performance.now() + SECONDS * 1000;
+
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        await client.query(query.sql, parameters);
+        samples.push(performance.now() - started);
+      }
+    }),
+  );
+
+  clients.forEach((client) => client.release());
+  await pool.end();
+
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { p50: at(0.5), p99: at(0.99), rps: samples.length / SECONDS };
+}
+
+async function explain(pool: pg.Pool, name: string, query: CompiledQuery) {
+  const plan = await pool.query(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);
+  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) ${name}`);
+  for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
+}
+
+/** The SQL and parameters a domain function sends, captured from its first query. */
+async function captureSql(call: (db: Db) => Promise<unknown>): Promise<CompiledQuery> {
+  const captured: CompiledQuery[] = [];
+  const pool = new pg.Pool({ connectionString: target.url, max: 1 });
+  const capture = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === 'query') captured.push(event.query);
+    },
+  });
+
+  await call(capture);
+  await capture.destroy();
+  return captured[0]!;
+}
+
+/**
+ * Signs up over the API, as a person would, keeping the session cookie. On a
+ * database a previous run already filled (DATABASE_URL), signs in instead.
+ */
+async function signIn(url: string) {
+  const credentials = { email: 'bench@example.com', password: 'benchmark password' };
+  const post = (procedure: string, body: unknown) =>
+    fetch(`${url}/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: body }),
+    });
+
+  let response = await post('auth.signUp', { ...credentials, name: 'Bench' });
+  const existing = response.status === 409;
+  if (existing) response = await post('auth.signIn', credentials);
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+
+  const me = await fetch(`${url}/trpc/auth.me`, { headers: { cookie } });
+  const body = (await me.json()) as {
+    result: { data: { json: { user: { id: string }; workspaces: { id: string }[] } } };
+  };
+  const data = body.result.data.json;
+  return { cookie, existing, userId: data.user.id, workspaceId: data.workspaces[0]!.id };
+}
+
+function nextMonth() {
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));
+  return { from, to };
+}
+
+async function prepareDatabase() {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    return { url, label: `${redact(url)} (from DATABASE_URL)`, dispose: async () => {} };
+  }
+
+  const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `pp_bench_posts_${randomBytes(4).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+
+  return {
+    url: url.toString(),
+    label: `${url.toString()} (created for this run, dropped after)`,
+    dispose: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+async function adminQuery(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
