@@ -9,8 +9,11 @@ import { loadTokenCipher } from './crypto/load-token-cipher';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { authenticateToken } from './http/authenticate-token';
+import type { ReadinessProbe } from './http/health';
 import type { Logger } from './logger';
 import { createMetaServices } from './meta/meta-services';
+import type { PublishLoop } from './publishing/publish-loop';
+import { startPublishing } from './publishing/start-publishing';
 import { readOrCreateSecret } from './secrets';
 import type { Services } from './services';
 import { startDeliveryLoop, type DeliveryLoop } from './webhooks/delivery-loop';
@@ -60,8 +63,15 @@ export async function startPostpilot(
     tokenCipher,
   };
 
+  let publisher: PublishLoop | undefined;
+  const probes: Record<string, ReadinessProbe> = {};
+  if (runsWorker(config)) {
+    probes.publisher = async () => publisher?.status() ?? { ok: false, reason: 'starting' };
+  }
+
   const app = createApp(services, {
     pool: database.pool,
+    probes,
     sessionSecret,
     authenticators: authenticateToken({
       db: database.db,
@@ -77,6 +87,11 @@ export async function startPostpilot(
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;
   ownUrl = url;
+
+  if (runsWorker(config)) {
+    publisher = startPublishing(services);
+    services.kickPublisher = publisher.kick;
+  }
 
   let webhooks: DeliveryLoop | undefined;
   if (runsWorker(config)) {
@@ -97,6 +112,7 @@ export async function startPostpilot(
   }
 
   const stop = async () => {
+    await publisher?.stop();
     meta.sandbox?.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

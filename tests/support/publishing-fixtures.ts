@@ -8,7 +8,7 @@ export interface BrandFixture {
   workspaceId: string;
   brandId: string;
   pageId: string;
-  igUserId: string;
+  igUserId: string | null;
 }
 
 /**
@@ -18,23 +18,36 @@ export interface BrandFixture {
  */
 export async function insertBrand(
   db: Db,
-  options: { pageId?: string; igUserId?: string; pageToken?: string } = {},
+  options: {
+    pageId?: string;
+    igUserId?: string | null;
+    /** An existing user and workspace to add the brand to (else new ones are made). */
+    owner?: { userId: string; workspaceId: string };
+    /** The stored token, or a function that seals it for the new brand's id. */
+    pageToken?: string | ((brandId: string) => string);
+  } = {},
 ): Promise<BrandFixture> {
   const tag = randomBytes(4).toString('hex');
-  const user = await db
-    .insertInto('users')
-    .values({ email: `owner-${tag}@example.com`, name: 'Owner', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const workspace = await db
-    .insertInto('workspaces')
-    .values({ name: `Workspace ${tag}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('memberships')
-    .values({ workspace_id: workspace.id, user_id: user.id, role: 'owner' })
-    .execute();
+  let owner = options.owner;
+  if (!owner) {
+    const user = await db
+      .insertInto('users')
+      .values({ email: `owner-${tag}@example.com`, name: 'Owner', password_hash: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const workspace = await db
+      .insertInto('workspaces')
+      .values({ name: `Workspace ${tag}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('memberships')
+      .values({ workspace_id: workspace.id, user_id: user.id, role: 'owner' })
+      .execute();
+    owner = { userId: user.id, workspaceId: workspace.id };
+  }
+  const workspace = { id: owner.workspaceId };
+  const user = { id: owner.userId };
   const brand = await db
     .insertInto('brands')
     .values({
@@ -49,7 +62,8 @@ export async function insertBrand(
     .executeTakeFirstOrThrow();
 
   const pageId = options.pageId ?? `page${tag}`;
-  const igUserId = options.igUserId ?? `ig${tag}`;
+  const igUserId = options.igUserId === undefined ? `ig${tag}` : options.igUserId;
+  const token = options.pageToken ?? 'not-a-real-token';
   await db
     .insertInto('meta_connections')
     .values({
@@ -58,8 +72,8 @@ export async function insertBrand(
       page_id: pageId,
       page_name: `Page ${tag}`,
       ig_user_id: igUserId,
-      ig_username: `brand_${tag}`,
-      page_token: options.pageToken ?? 'not-a-real-token',
+      ig_username: igUserId ? `brand_${tag}` : null,
+      page_token: typeof token === 'function' ? token(brand.id) : token,
       status: 'active',
       status_reason: null,
       verified_at: new Date(),

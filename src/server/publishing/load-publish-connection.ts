@@ -1,3 +1,4 @@
+import { pageTokenContext } from '../connections/meta-connections';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Db } from '../db/database';
 
@@ -41,7 +42,7 @@ export async function loadPublishConnection(
   }
 
   try {
-    const token = cipher.decrypt(row.page_token, `meta_connections:${brandId}`);
+    const token = cipher.decrypt(row.page_token, pageTokenContext(brandId));
     return { pageId: row.page_id, igUserId: row.ig_user_id, token };
   } catch {
     return {

@@ -1,5 +1,5 @@
+import { markNeedsReconnect } from '../connections/meta-connections';
 import type { Services } from '../services';
-import { markNeedsReconnect } from './mark-needs-reconnect';
 import { startPublishLoop, type PublishLoop } from './publish-loop';
 import { publishPost, type PublishDeps } from './publish-post';
 
@@ -25,7 +25,9 @@ export function startPublishing(services: Services): PublishLoop {
       baseSeconds: config.PUBLISH_RETRY_BASE_SECONDS,
       capSeconds: config.PUBLISH_RETRY_CAP_SECONDS,
     },
-    markNeedsReconnect: (brandId, reason) => markNeedsReconnect(db, brandId, reason),
+    markNeedsReconnect: async (brandId, reason) => {
+      await markNeedsReconnect(db, brandId, reason);
+    },
     crashAfterPublishCall: config.TEST_ONLY_CRASH_AFTER_PUBLISH_CALL,
   };
 
