@@ -101,6 +101,7 @@ export class EmulatorState {
   /** Which user manages which Pages. */
   readonly userPages = new Map<string, Set<string>>();
   readonly sandboxUserId: string;
+  private readonly mediaTimes = new Map<string, number[]>();
   private nextId: number;
 
   constructor(
@@ -229,10 +230,17 @@ export class EmulatorState {
 
   /** Media published on the account within the last 24 hours (what the quota counts). */
   quotaUsage(igUserId: string, now = Date.now()): number {
-    let used = 0;
-    for (const media of this.media.values()) {
-      if (media.igUserId === igUserId && now - media.createdAt.getTime() < 86_400_000) used++;
-    }
-    return used;
+    const times = this.mediaTimes.get(igUserId) ?? [];
+    const recent = times.filter((time) => now - time < 86_400_000);
+    if (recent.length !== times.length) this.mediaTimes.set(igUserId, recent);
+    return recent.length;
+  }
+
+  /** Stores published media and indexes it by account for the quota. */
+  addMedia(media: SandboxMedia): void {
+    this.media.set(media.id, media);
+    const times = this.mediaTimes.get(media.igUserId) ?? [];
+    times.push(media.createdAt.getTime());
+    this.mediaTimes.set(media.igUserId, times);
   }
 }

@@ -136,7 +136,7 @@ export function publishContainer(call: EmulatorRequest, token: SandboxToken): un
     mediaType: container.type === 'CAROUSEL' ? ('CAROUSEL_ALBUM' as const) : ('IMAGE' as const),
     createdAt: new Date(),
   };
-  state.media.set(media.id, media);
+  state.addMedia(media);
   container.status = 'PUBLISHED';
   container.mediaId = media.id;
   state.recordPublished({
