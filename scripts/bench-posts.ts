@@ -9,6 +9,7 @@
 // postgres://postgres@127.0.0.1:5432 and dropped afterwards.
 // BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) tune the runs.
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
@@ -96,7 +97,10 @@ async function run(databaseUrl: string) {
       ),
     ];
 
-    console.log('\nsummary (target: p99 < 30 ms, stack/bare < 2×)');
+    const load = os.loadavg().map((value) => value.toFixed(1));
+    console.log(
+      `\nsummary (target: p99 < 30 ms, stack/bare < 2×); ${os.cpus().length} CPUs, load average ${load.join(' ')}`,
+    );
     console.table(results);
 
     await explain(pool, 'posts.calendar', calendarSql);
