@@ -172,9 +172,12 @@ function pointOfView(view: BrandBrain['voice']['pointOfView']): string {
   return 'Write in the first person plural ("we").';
 }
 
+// Building an Intl.DisplayNames is slow (about a millisecond); one serves every prompt.
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
 function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+    return languageNames.of(code) ?? code;
   } catch {
     return code;
   }

@@ -8,6 +8,7 @@ import {
   roughTokens,
   Script,
   type ErrorStep,
+  type RecordedRequest,
   type ReplyStep,
 } from '../openai/scripted-server';
 
@@ -48,7 +49,14 @@ export async function startFakeAnthropic(apiKey = 'sk-ant-test-fake'): Promise<F
       return sendError(res, id, { kind: 'error', status: 404, message: `Not found: ${req.url}` });
     }
 
-    script.requests.push({ method: req.method, path: req.url, headers: req.headers, body });
+    const record: RecordedRequest = {
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+      body,
+      timings: { receivedAt: performance.now() },
+    };
+    script.requests.push(record);
 
     const given = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
     if (given !== apiKey) return sendError(res, id, { kind: 'error', status: 401 });
@@ -67,8 +75,8 @@ export async function startFakeAnthropic(apiKey = 'sk-ant-test-fake'): Promise<F
     }
 
     const model = typeof body?.model === 'string' ? body.model : 'claude-sonnet-4-5';
-    if (body?.stream) return streamReply(res, step, model, body);
-    return sendReply(res, step, model, body);
+    if (body?.stream) return streamReply(res, step, model, body, record);
+    return sendReply(res, step, model, body, record);
   });
 
   return { baseUrl: server.url, apiKey, script, close: server.close };
@@ -95,8 +103,15 @@ function usageOf(step: ReplyStep, body: any) {
   };
 }
 
-async function sendReply(res: ServerResponse, step: ReplyStep, model: string, body: any) {
+async function sendReply(
+  res: ServerResponse,
+  step: ReplyStep,
+  model: string,
+  body: any,
+  record: RecordedRequest,
+) {
   if (!(await pause(step.firstTokenMs, res))) return;
+  record.timings.firstTokenAt = record.timings.finishedAt = performance.now();
 
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(
@@ -113,7 +128,13 @@ async function sendReply(res: ServerResponse, step: ReplyStep, model: string, bo
   );
 }
 
-async function streamReply(res: ServerResponse, step: ReplyStep, model: string, body: any) {
+async function streamReply(
+  res: ServerResponse,
+  step: ReplyStep,
+  model: string,
+  body: any,
+  record: RecordedRequest,
+) {
   const usage = usageOf(step, body);
   const send = (event: string, data: object) =>
     res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
@@ -139,6 +160,7 @@ async function streamReply(res: ServerResponse, step: ReplyStep, model: string, 
 
   for (const [index, piece] of chunkText(step.content, step.chunkChars).entries()) {
     if (index > 0 && !(await pause(step.chunkMs, res))) return;
+    record.timings.firstTokenAt ??= performance.now();
     send('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } });
   }
 
@@ -148,5 +170,6 @@ async function streamReply(res: ServerResponse, step: ReplyStep, model: string, 
     usage: { output_tokens: usage.output_tokens },
   });
   send('message_stop', {});
+  record.timings.finishedAt = performance.now();
   res.end();
 }

@@ -8,6 +8,7 @@ import {
   roughTokens,
   Script,
   type ErrorStep,
+  type RecordedRequest,
   type ReplyStep,
 } from './scripted-server';
 
@@ -77,7 +78,14 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-openai'): Promise<F
       });
     }
 
-    script.requests.push({ method: req.method, path: req.url, headers: req.headers, body });
+    const record: RecordedRequest = {
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+      body,
+      timings: { receivedAt: performance.now() },
+    };
+    script.requests.push(record);
 
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       return sendError(res, { kind: 'error', status: 401 });
@@ -90,8 +98,8 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-openai'): Promise<F
     }
 
     const model = typeof body?.model === 'string' ? body.model : 'gpt-4o-mini';
-    if (body?.stream) return streamReply(res, step, model, body);
-    return sendReply(res, step, model, body);
+    if (body?.stream) return streamReply(res, step, model, body, record);
+    return sendReply(res, step, model, body, record);
   });
 
   return { baseUrl: `${server.url}/v1`, apiKey, script, close: server.close };
@@ -120,8 +128,15 @@ function usageOf(step: ReplyStep, body: any) {
   };
 }
 
-async function sendReply(res: ServerResponse, step: ReplyStep, model: string, body: any) {
+async function sendReply(
+  res: ServerResponse,
+  step: ReplyStep,
+  model: string,
+  body: any,
+  record: RecordedRequest,
+) {
   if (!(await pause(step.firstTokenMs, res))) return;
+  record.timings.firstTokenAt = record.timings.finishedAt = performance.now();
 
   const finishReason = step.finishReason ?? (step.refusal ? 'stop' : 'stop');
   res.writeHead(200, { 'content-type': 'application/json' });
@@ -148,7 +163,13 @@ async function sendReply(res: ServerResponse, step: ReplyStep, model: string, bo
   );
 }
 
-async function streamReply(res: ServerResponse, step: ReplyStep, model: string, body: any) {
+async function streamReply(
+  res: ServerResponse,
+  step: ReplyStep,
+  model: string,
+  body: any,
+  record: RecordedRequest,
+) {
   const id = `chatcmpl-${requestId('')}`;
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: object, finishReason: string | null = null) => ({
@@ -174,6 +195,7 @@ async function streamReply(res: ServerResponse, step: ReplyStep, model: string, 
     const pieces = chunkText(step.content, step.chunkChars);
     for (const [index, piece] of pieces.entries()) {
       if (index > 0 && !(await pause(step.chunkMs, res))) return;
+      record.timings.firstTokenAt ??= performance.now();
       send(chunk({ content: piece }));
     }
   }
@@ -190,5 +212,6 @@ async function streamReply(res: ServerResponse, step: ReplyStep, model: string, 
     });
   }
   send('[DONE]');
+  record.timings.finishedAt = performance.now();
   res.end();
 }

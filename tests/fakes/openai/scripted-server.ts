@@ -42,6 +42,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: any;
+  /** `performance.now()` marks, so a benchmark can subtract the fake's own time. */
+  timings: { receivedAt: number; firstTokenAt?: number; finishedAt?: number };
 }
 
 export class Script {
