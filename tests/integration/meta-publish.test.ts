@@ -272,6 +272,46 @@ describe('Instagram publishing against the Graph emulator', () => {
   });
 });
 
+describe('waiting for an Instagram container', () => {
+  it('gives up at the deadline as not ready while the container is still processing', async () => {
+    const account = graph.emulator.createSandboxPage({ name: 'IG slow', withInstagram: true });
+    const target = { igUserId: account.instagramId!, token: account.pageToken };
+    const { containerId } = await createImageContainer(graph.client(), {
+      ...target,
+      imageUrl: image(1),
+      caption: 'Slow',
+    });
+    graph.emulator.state.containers.get(containerId)!.pollsUntilReady = 1_000;
+
+    const started = Date.now();
+    const error = await errorOf(
+      waitForContainer(graph.client(), containerId, target.token, {
+        deadlineMs: 150,
+        firstDelayMs: 20,
+      }),
+    );
+
+    expect(error.kind).toBe('not_ready');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('fails an ERROR container with the subcode from its status and a plain message', async () => {
+    const account = graph.emulator.createSandboxPage({ name: 'IG broken', withInstagram: true });
+    const target = { igUserId: account.instagramId!, token: account.pageToken };
+    const { containerId } = await createImageContainer(graph.client(), {
+      ...target,
+      imageUrl: image(1),
+      caption: 'Broken',
+    });
+    graph.emulator.setContainerStatus(containerId, 'ERROR', 2207052);
+
+    const error = await errorOf(waitForContainer(graph.client(), containerId, target.token));
+
+    expect(error).toMatchObject({ kind: 'final', subcode: 2207052 });
+    expect(error.message).toContain('could not fetch the image');
+  });
+});
+
 describe('faults and classification over HTTP', () => {
   it('classifies a held answer as a timeout whose post went live anyway', async () => {
     const { pageId, pageToken: token } = graph.emulator.createSandboxPage({ name: 'Timeout' });
