@@ -25,16 +25,20 @@ const scale = z
   .min(1, { error: 'must be 1–5' })
   .max(5, { error: 'must be 1–5' });
 
-/** Case- and accent-insensitive key, so `Olcsó` and `olcso` count as one word. */
-export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').trim();
+/**
+ * Case-insensitive but accent-sensitive key, the same rule the banned-word
+ * check applies: `Olcsó` and `OLCSÓ` are one word, while Hungarian `kor`,
+ * `kór` and `kör` are three.
+ */
+export function wordKey(word: string): string {
+  return word.normalize('NFC').toLocaleLowerCase('en').trim();
 }
 
 const uniqueWords = (max: number) =>
   list(max, 100).superRefine((words, ctx) => {
     const seen = new Map<string, number>();
     words.forEach((word, index) => {
-      const key = foldWord(word);
+      const key = wordKey(word);
       const first = seen.get(key);
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', path: [index], message: `duplicates "${words[first]}"` });
