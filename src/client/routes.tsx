@@ -2,6 +2,12 @@ import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/shell/app-layout';
 import { SignInPage } from './pages/auth/sign-in-page';
 import { SignUpPage } from './pages/auth/sign-up-page';
+import { BrainEditorPage } from './pages/brain/brain-editor-page';
+import { BrainHistoryPage } from './pages/brain/brain-history-page';
+import { BrandLayout } from './pages/brands/brand-layout';
+import { BrandSettingsPage } from './pages/brands/brand-settings-page';
+import { BrandsPage } from './pages/brands/brands-page';
+import { ConnectionPage } from './pages/connection/connection-page';
 import { MembersPage } from './pages/members/members-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { WorkspaceHomePage } from './pages/workspaces/workspace-home-page';
@@ -15,6 +21,17 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <WorkspaceHomePage /> },
       { path: 'members', element: <MembersPage /> },
+      { path: 'brands', element: <BrandsPage /> },
+      {
+        path: 'brands/:brandId',
+        element: <BrandLayout />,
+        children: [
+          { index: true, element: <BrandSettingsPage /> },
+          { path: 'brain', element: <BrainEditorPage /> },
+          { path: 'history', element: <BrainHistoryPage /> },
+          { path: 'connection', element: <ConnectionPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -8,7 +8,7 @@ async function bodyText(page: Page): Promise<string> {
   return page.locator('body').innerText();
 }
 
-describe('accounts, workspaces and members in the browser', () => {
+describe('accounts, workspaces and members in the browser', { timeout: 60_000 }, () => {
   it('shows field errors from the form and the server when signing up', async () => {
     const context = await app.newContext();
     const page = await context.newPage();

@@ -68,7 +68,7 @@ export async function startE2eApp(env: Record<string, string> = {}): Promise<E2e
         viewport,
         reducedMotion: 'reduce',
       });
-      context.setDefaultTimeout(8_000);
+      context.setDefaultTimeout(15_000);
       context.on('weberror', (error) => console.error('browser error:', error.error()));
       context.on('console', (message) => {
         if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
@@ -79,10 +79,10 @@ export async function startE2eApp(env: Record<string, string> = {}): Promise<E2e
   };
 }
 
-/** Saves a full-page screenshot as `tests/.artifacts/screenshots/<name>.png`. */
-export async function snap(page: Page, name: string): Promise<void> {
+/** Saves what the viewport shows as `tests/.artifacts/screenshots/<name>.png`. */
+export async function snap(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 
 let counter = 0;
