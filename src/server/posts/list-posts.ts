@@ -22,8 +22,6 @@ export interface PostListItem {
   firstImage: string | null;
   targets: Array<{ platform: Platform; status: TargetStatus }>;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface PostPage {
@@ -32,7 +30,8 @@ export interface PostPage {
 }
 
 /**
- * A brand's posts, newest first, a page at a time. The keyset cursor is the last
+ * A brand's posts, newest first, a page at a time; each row carries only what a
+ * list shows (the full post comes from `getPost`). The keyset cursor is the last
  * post's id; its `(created_at, id)` is read in the same statement, so pages stay
  * stable while posts are added and the walk follows `posts_brand_list`.
  */
@@ -51,12 +50,10 @@ export async function listPosts(
       'p.brand_id as brandId',
       'p.status',
       'p.scheduled_at as scheduledAt',
-      sql<string>`left(p.caption, 280)`.as('excerpt'),
+      sql<string>`left(p.caption, 200)`.as('excerpt'),
       sql<string | null>`p.media -> 0 ->> 'url'`.as('firstImage'),
       targetStatuses(eb.ref('p.id')).as('targets'),
       'p.version',
-      'p.created_at as createdAt',
-      'p.updated_at as updatedAt',
     ])
     .where('p.brand_id', '=', brandId)
     .where('p.workspace_id', '=', workspaceId)
