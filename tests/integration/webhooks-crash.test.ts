@@ -136,5 +136,5 @@ describe('webhook outbox across a crash', () => {
       return rows.length === 2 ? rows : undefined;
     });
     expect(after).toHaveLength(2);
-  });
+  }, 90_000);
 });
