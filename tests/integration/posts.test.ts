@@ -352,7 +352,9 @@ describe('posts', () => {
     const error = await errorOf(api.posts.retry.mutate({ postId: post.id }));
 
     expect(error.data?.code).toBe('PRECONDITION_FAILED');
-    expect(error.message).toBe('You cannot retry a post that is a draft. Schedule it, or publish it now.');
+    expect(error.message).toBe(
+      'You cannot retry a post that is a draft. Schedule it, or publish it now.',
+    );
   });
 
   it('records who did what in the history, with publish attempts in the same timeline', async () => {
