@@ -10,6 +10,12 @@ import { BrandsPage } from './pages/brands/brands-page';
 import { ConnectionPage } from './pages/connection/connection-page';
 import { MembersPage } from './pages/members/members-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { SandboxPage } from './pages/sandbox/sandbox-page';
+import { CalendarPage } from './pages/posts/calendar-page';
+import { ImportCsvPage } from './pages/posts/import-csv-page';
+import { EditPostPage, NewPostPage } from './pages/posts/post-editor-page';
+import { PostsPage } from './pages/posts/posts-page';
+import { SandboxPage } from './pages/sandbox/sandbox-page';
 import { WorkspaceHomePage } from './pages/workspaces/workspace-home-page';
 
 export const router = createBrowserRouter([
@@ -32,6 +38,13 @@ export const router = createBrowserRouter([
           { path: 'connection', element: <ConnectionPage /> },
         ],
       },
+      { path: 'calendar', element: <CalendarPage /> },
+      { path: 'posts', element: <PostsPage /> },
+      { path: 'posts/new', element: <NewPostPage /> },
+      { path: 'posts/import', element: <ImportCsvPage /> },
+      { path: 'posts/:postId', element: <EditPostPage /> },
+      { path: 'sandbox', element: <SandboxPage /> },
+      { path: 'sandbox', element: <SandboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
