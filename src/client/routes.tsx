@@ -7,10 +7,10 @@ import { BrainHistoryPage } from './pages/brain/brain-history-page';
 import { BrandLayout } from './pages/brands/brand-layout';
 import { BrandSettingsPage } from './pages/brands/brand-settings-page';
 import { BrandsPage } from './pages/brands/brands-page';
+import { ComposerPage } from './pages/composer/composer-page';
 import { ConnectionPage } from './pages/connection/connection-page';
 import { MembersPage } from './pages/members/members-page';
 import { NotFoundPage } from './pages/not-found-page';
-import { SandboxPage } from './pages/sandbox/sandbox-page';
 import { CalendarPage } from './pages/posts/calendar-page';
 import { ImportCsvPage } from './pages/posts/import-csv-page';
 import { EditPostPage, NewPostPage } from './pages/posts/post-editor-page';
@@ -43,7 +43,7 @@ export const router = createBrowserRouter([
       { path: 'posts/new', element: <NewPostPage /> },
       { path: 'posts/import', element: <ImportCsvPage /> },
       { path: 'posts/:postId', element: <EditPostPage /> },
-      { path: 'sandbox', element: <SandboxPage /> },
+      { path: 'compose', element: <ComposerPage /> },
       { path: 'sandbox', element: <SandboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
