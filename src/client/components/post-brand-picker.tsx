@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useWorkspace } from '../session/workspace-context';
 import { trpc, type RouterOutputs } from '../trpc';
@@ -7,10 +8,27 @@ export type BrandOption = RouterOutputs['brands']['list'][number];
 
 export const ALL_BRANDS = 'all';
 
+function readStored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private browsing: the choice lasts while the address keeps it.
+  }
+}
+
 /**
  * Which brand the planning pages (calendar, list, composer, import) look at,
- * kept in the address (`?brand=`) so a link or a reload opens the same view.
- * Without one it is every brand when `allowAll`, else the first brand.
+ * kept in the address (`?brand=`) so a link or a reload opens the same view,
+ * and remembered for the next page opened without one. Failing both it is
+ * every brand when `allowAll`, else the first brand.
  */
 export function useBrandChoice({ allowAll = false }: { allowAll?: boolean } = {}) {
   const { workspace } = useWorkspace();
@@ -18,7 +36,8 @@ export function useBrandChoice({ allowAll = false }: { allowAll?: boolean } = {}
   const brands = trpc.brands.list.useQuery({ workspaceId: workspace.id });
 
   const list = brands.data ?? [];
-  const asked = params.get('brand');
+  const storageKey = `postpilot.brand.${workspace.id}`;
+  const asked = params.get('brand') ?? readStored(storageKey);
   const known = list.some((brand) => brand.id === asked);
   const brandId =
     asked === ALL_BRANDS && allowAll
@@ -30,6 +49,7 @@ export function useBrandChoice({ allowAll = false }: { allowAll?: boolean } = {}
           : (list[0]?.id ?? null);
 
   const setBrandId = (id: string) => {
+    writeStored(storageKey, id);
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
@@ -39,6 +59,11 @@ export function useBrandChoice({ allowAll = false }: { allowAll?: boolean } = {}
       { replace: true },
     );
   };
+
+  const linked = params.get('brand');
+  useEffect(() => {
+    if (linked && list.some((item) => item.id === linked)) writeStored(storageKey, linked);
+  }, [linked, list, storageKey]);
 
   const brand = list.find((item) => item.id === brandId) ?? null;
   return { brands, list, brandId, brand, setBrandId };

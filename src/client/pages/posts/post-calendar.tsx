@@ -5,7 +5,7 @@ import luxonPlugin, { toLuxonDateTime } from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useMediaQuery } from '@mantine/hooks';
-import type { CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import type { PostStatus } from '../../../common/post-schemas';
 import { STATUS_LABELS, statusCssColor } from '../../components/post-status-badge';
 import type { RouterOutputs } from '../../trpc';
@@ -61,6 +61,8 @@ export function PostCalendar({
   onCreate,
 }: PostCalendarProps) {
   const narrow = useMediaQuery('(max-width: 48em)');
+  // A week is tall: it scrolls inside a fixed height, opened at the working day.
+  const [view, setView] = useState('dayGridMonth');
 
   const events: EventInput[] = posts.map((post) => {
     const color = statusCssColor(post.status);
@@ -111,7 +113,8 @@ export function PostCalendar({
         }
         buttonText={{ today: 'Today', month: 'Month', week: 'Week' }}
         titleFormat={narrow ? { year: 'numeric', month: 'short' } : undefined}
-        height="auto"
+        views={{ timeGridWeek: { dayHeaderFormat: { weekday: 'short', day: 'numeric' } } }}
+        height={view === 'timeGridWeek' ? 720 : 'auto'}
         dayMaxEvents={narrow ? 2 : 4}
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
         slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
@@ -126,6 +129,7 @@ export function PostCalendar({
         dateClick={onCreate ? dateClick : undefined}
         datesSet={(info: DatesSetArg) => {
           const calendar = info.view.calendar;
+          setView(info.view.type);
           onRangeChange({
             from: toLuxonDateTime(info.start, calendar).toJSDate(),
             to: toLuxonDateTime(info.end, calendar).toJSDate(),

@@ -54,8 +54,8 @@ export function PostHistory({ postId, zone, version, live }: PostHistoryProps) {
   }, [version, history]);
 
   return (
-    <Card padding="lg">
-      <Title order={2} size="h4" mb="md">
+    <Card padding="lg" component="section" aria-labelledby="post-history-title">
+      <Title order={2} size="h4" mb="md" id="post-history-title">
         History
       </Title>
       <QueryState

@@ -120,30 +120,40 @@ export function PostPublishPanel({
           </Alert>
         )}
 
-        <Checkbox.Group label="Publish to" {...form.getInputProps('targets')}>
-          <Group mt={6}>
-            {PLATFORMS.map((platform) => (
-              <Checkbox
-                key={platform}
-                value={platform}
-                label={PLATFORM_LABELS[platform]}
-                disabled={!editable}
-              />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        {editable ? (
+          <>
+            <Checkbox.Group label="Publish to" {...form.getInputProps('targets')}>
+              <Group mt={6}>
+                {PLATFORMS.map((platform) => (
+                  <Checkbox
+                    key={platform}
+                    value={platform}
+                    label={PLATFORM_LABELS[platform]}
+                    disabled={!editable}
+                  />
+                ))}
+              </Group>
+            </Checkbox.Group>
 
-        <TextInput
-          type="datetime-local"
-          label="Date and time"
-          description={`On the brand's clock: ${zoneLabel(brand.timezone)}`}
-          disabled={!editable}
-          {...form.getInputProps('at')}
-          error={form.errors.at ?? time.problem}
-        />
-        {time.notice && !form.errors.at && (
-          <Text size="xs" c="yellow.9" role="status">
-            {time.notice}
+            <TextInput
+              type="datetime-local"
+              label="Date and time"
+              description={`On the brand's clock: ${zoneLabel(brand.timezone)}`}
+              disabled={!editable}
+              {...form.getInputProps('at')}
+              error={form.errors.at ?? time.problem}
+            />
+            {time.notice && !form.errors.at && (
+              <Text size="xs" c="yellow.9" role="status">
+                {time.notice}
+              </Text>
+            )}
+          </>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {canEdit
+              ? `Targets: ${(post?.targets ?? []).map((target) => PLATFORM_LABELS[target.platform]).join(' and ')}.`
+              : 'You can read this post; editors and owners change it.'}
           </Text>
         )}
 

@@ -41,6 +41,12 @@ type PostRow = PostPage['posts'][number];
 
 const PAGE_SIZE = 20;
 
+const THUMB_FALLBACK =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="56"><rect width="56" height="56" fill="#e9ecef"/></svg>',
+  );
+
 export function PostsPage() {
   const choice = useBrandChoice();
 
@@ -253,6 +259,7 @@ function PostListRow({ post, zone }: { post: PostRow; zone: string }) {
           {post.firstImage ? (
             <Image
               src={post.firstImage}
+              fallbackSrc={THUMB_FALLBACK}
               alt=""
               w={56}
               h={56}
