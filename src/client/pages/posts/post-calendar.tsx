@@ -5,7 +5,7 @@ import luxonPlugin, { toLuxonDateTime } from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { PostStatus } from '../../../common/post-schemas';
 import { STATUS_LABELS, statusCssColor } from '../../components/post-status-badge';
 import type { RouterOutputs } from '../../trpc';
@@ -63,6 +63,11 @@ export function PostCalendar({
   const narrow = useMediaQuery('(max-width: 48em)');
   // A week is tall: it scrolls inside a fixed height, opened at the working day.
   const [view, setView] = useState('dayGridMonth');
+  const calendarRef = useRef<FullCalendar>(null);
+
+  useEffect(() => {
+    if (view === 'timeGridWeek') calendarRef.current?.getApi().scrollToTime('07:00:00');
+  }, [view]);
 
   const events: EventInput[] = posts.map((post) => {
     const color = statusCssColor(post.status);
@@ -102,6 +107,7 @@ export function PostCalendar({
   return (
     <div style={look} data-testid="post-calendar">
       <FullCalendar
+        ref={calendarRef}
         plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin, luxonPlugin]}
         initialView="dayGridMonth"
         timeZone={zone}
@@ -113,7 +119,12 @@ export function PostCalendar({
         }
         buttonText={{ today: 'Today', month: 'Month', week: 'Week' }}
         titleFormat={narrow ? { year: 'numeric', month: 'short' } : undefined}
-        views={{ timeGridWeek: { dayHeaderFormat: { weekday: 'short', day: 'numeric' } } }}
+        views={{
+          timeGridWeek: {
+            dayHeaderContent: (arg) =>
+              toLuxonDateTime(arg.date, arg.view.calendar).toFormat('ccc d'),
+          },
+        }}
         height={view === 'timeGridWeek' ? 720 : 'auto'}
         dayMaxEvents={narrow ? 2 : 4}
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
