@@ -138,7 +138,7 @@ describe('brand brain versions', () => {
     const { api, brandId } = await brandWithOwner();
     const content = brainWith((b) => {
       b.voice.formality = 6;
-      b.vocabulary.banned = ['Olcsó', 'olcso'];
+      b.vocabulary.banned = ['Olcsó', 'OLCSÓ'];
       b.examples = Array.from({ length: 21 }, (_, i) => ({
         platform: 'facebook' as const,
         text: `Example ${i}`,

@@ -135,7 +135,7 @@ describe('seeding brands from a file', { timeout: 60_000 }, () => {
             name: 'Hangos',
             timezone: 'UTC',
             language: 'english',
-            brain: { voice: { formality: 9 }, vocabulary: { banned: ['Olcsó', 'olcso'] } },
+            brain: { voice: { formality: 9 }, vocabulary: { banned: ['Olcsó', 'OLCSÓ'] } },
           },
           { name: 'Morzsa Pékség', timezone: 'UTC', language: 'hu', colour: 'red' },
         ],
