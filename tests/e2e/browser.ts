@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { afterAll } from 'vitest';
 import { createTestDatabase } from '../support/database';
 import { projectRoot, startTestServer } from '../support/server';
+import type { RunningServer } from '../../src/server/start';
 
 export const screenshotDir = path.join(projectRoot, 'tests/.artifacts/screenshots');
 
@@ -39,6 +40,8 @@ async function buildClient(): Promise<string> {
 export interface E2eApp {
   url: string;
   browser: Browser;
+  /** The server's services, e.g. the sandbox Graph emulator to inject faults into. */
+  services: RunningServer['services'];
   /** A fresh browser profile (own cookies) at the given viewport. */
   newContext(viewport?: { width: number; height: number }): Promise<BrowserContext>;
 }
@@ -62,6 +65,7 @@ export async function startE2eApp(env: Record<string, string> = {}): Promise<E2e
   return {
     url: server.url,
     browser,
+    services: server.services,
     newContext: async (viewport = DESKTOP) => {
       const context = await browser.newContext({
         baseURL: server.url,

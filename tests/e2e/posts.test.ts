@@ -205,6 +205,63 @@ describe('posts in the browser: composer to calendar to published', { timeout: 9
     await context.close();
   });
 
+  it('explains a failed Instagram target in plain words and the retry sends Instagram only', async () => {
+    const emulator = app.services.metaSandbox!;
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await signUpThroughUi(page, 'Rita Retry');
+    const brandId = await bakeryWithSandboxPage(page);
+
+    const caption = `Pogácsa délben ${Date.now()}`;
+    await page.goto(`/posts/new?brand=${brandId}`);
+    await page.getByRole('textbox', { name: 'Caption', exact: true }).fill(caption);
+    await page.getByRole('button', { name: 'Add image' }).click();
+    await page
+      .getByRole('textbox', { name: 'Image 1 address' })
+      .fill('https://images.example.com/pogacsa.jpg');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    const postUrl = page.url();
+
+    // Meta refuses the Instagram container with an expired token; Facebook goes out.
+    emulator.faults.inject({ call: 'media.create', kind: 'token_invalid', times: 1 });
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    const panel = page.getByRole('region', { name: 'Publishing' });
+    await panel.getByText('Failed', { exact: true }).waitFor({ timeout: 20_000 });
+    await panel.getByText('Facebook: published').waitFor();
+    await panel.getByText(/Instagram: The Page access token has expired/).waitFor();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('Instagram: failed').waitFor();
+    await history.getByText(/\(code 190\/463\)/).waitFor();
+    await snap(page, 'post-failed');
+
+    // The connection needs reconnecting first: the retry says so and changes nothing.
+    await panel.getByRole('button', { name: 'Retry' }).click();
+    await page
+      .getByText(/Reconnect the brand's Facebook Page before scheduling/)
+      .first()
+      .waitFor();
+    await panel.getByText('Failed', { exact: true }).waitFor();
+
+    await page.goto(`/brands/${brandId}/connection`);
+    await page.getByText('Reconnect needed').waitFor();
+    await page
+      .getByRole('button', { name: /^Connect Sandbox/ })
+      .first()
+      .click();
+    await page.getByText(/Connected to sandbox Page/).waitFor();
+
+    await page.goto(postUrl);
+    await panel.getByRole('button', { name: 'Retry' }).click();
+    await panel.getByText('Published', { exact: true }).waitFor({ timeout: 20_000 });
+    await history.getByText('Instagram: published').waitFor();
+
+    const sent = emulator.state.published.filter((record) => record.text === caption);
+    expect(sent.map((record) => record.platform).sort()).toEqual(['facebook', 'instagram']);
+
+    await context.close();
+  });
+
   it('checks a CSV first, shows every problem by row and column, then imports it', async () => {
     const context = await app.newContext(MOBILE);
     const page = await context.newPage();

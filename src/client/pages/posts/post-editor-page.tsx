@@ -128,7 +128,11 @@ function EditPost({ post, onReload }: { post: PostDetails; onReload: () => Promi
           },
           media: post.media.map((item) => ({ url: item.url, alt: item.alt ?? '' })),
           targets: post.targets.map((target) => target.platform),
-          at: post.scheduledAt ? toLocalInput(post.scheduledAt, brandData.timezone) : '',
+          // A time already passed (a failed or published post) is no suggestion for the next one.
+          at:
+            post.scheduledAt && post.scheduledAt.getTime() > Date.now()
+              ? toLocalInput(post.scheduledAt, brandData.timezone)
+              : '',
         };
 
         return (

@@ -69,9 +69,9 @@ export function PostPublishPanel({
   });
 
   return (
-    <Card padding="lg">
+    <Card padding="lg" component="section" aria-labelledby="post-publishing-title">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
+        <Title order={2} size="h4" id="post-publishing-title">
           Publishing
         </Title>
         <PostStatusBadge status={status} size="lg" />
