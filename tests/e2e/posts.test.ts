@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -294,8 +295,24 @@ describe('posts in the browser: composer to calendar to published', { timeout: 9
     await page.waitForURL(/\/posts\?brand=/);
     await expect.poll(() => page.getByRole('link', { name: /post: / }).count()).toBe(2);
 
-    await page.goto(`/calendar?brand=${brandId}`);
-    await page.locator('[data-testid="post-calendar"]').waitFor();
+    // The export writes the same columns back, times on the brand's clock.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported.split('\n')[0]).toBe(header);
+    expect(exported).toContain(`${day},09:00,Kifli reggel,,facebook,,`);
+    expect(exported).not.toContain('Piszkozat');
+
+    // Every brand at once: chips carry the brand's name.
+    await page.goto('/calendar?brand=all');
+    await showDay(page, day!, 'td.fc-daygrid-day');
+    await page.locator(`td[data-date="${day}"] .fc-event`).waitFor();
+    expect(
+      await page.locator(`td[data-date="${day}"] .fc-event`).getAttribute('aria-label'),
+    ).toMatch(/^Scheduled: Morzsa Pékség · Kifli reggel, /);
     await snap(page, 'calendar-mobile');
 
     await context.close();
