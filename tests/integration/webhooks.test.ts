@@ -170,16 +170,15 @@ describe('webhooks', () => {
       },
     });
 
-    const log = await owner.api.webhooks.deliveries.query({ webhookId: owner.webhook.id });
-    expect(log).toMatchObject([
-      {
-        id: delivery!.json.id,
-        event: 'post.published',
-        status: 'delivered',
-        attempts: 1,
-        lastStatus: 200,
-      },
-    ]);
+    // The receiver answers before the worker records the answer: wait for the record.
+    const log = await waitForDelivery(owner.api, owner.webhook.id, (d) => d.status !== 'pending');
+    expect(log).toMatchObject({
+      id: delivery!.json.id,
+      event: 'post.published',
+      status: 'delivered',
+      attempts: 1,
+      lastStatus: 200,
+    });
   });
 
   it('announces connection.needs_reconnect and post.failed when Graph refuses the Page token', async () => {
@@ -238,7 +237,7 @@ describe('webhooks', () => {
 
   it('retries after a 500 from the receiver and records both answers', async () => {
     const owner = await ownerWithWebhook(['post.failed']);
-    receiver.failNext(1, 500);
+    receiver.failNext(1, 500, ofPost('retry-me'));
 
     await enqueue(owner.workspaceId, 'post.failed', { post: { id: 'retry-me' } });
     const [delivered] = await receiver.waitFor(ofPost('retry-me'));
@@ -259,7 +258,7 @@ describe('webhooks', () => {
 
   it('gives up after the last attempt, and "send again" delivers it later', async () => {
     const owner = await ownerWithWebhook(['post.failed']);
-    receiver.failNext(3, 503);
+    receiver.failNext(3, 503, ofPost('give-up'));
 
     await enqueue(owner.workspaceId, 'post.failed', { post: { id: 'give-up' } });
     let log = await waitForDelivery(owner.api, owner.webhook.id, (d) => d.status === 'failed');

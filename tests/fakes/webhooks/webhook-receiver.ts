@@ -13,8 +13,11 @@ export interface WebhookReceiver {
   url: string;
   port: number;
   received: ReceivedDelivery[];
-  /** Answers the next `count` deliveries with `status` (then 200 again). */
-  failNext(count: number, status?: number): void;
+  /**
+   * Answers the next `count` deliveries that match `filter` with `status`
+   * (then 200 again). Other deliveries still in flight are not affected.
+   */
+  failNext(count: number, status?: number, filter?: (delivery: ReceivedDelivery) => boolean): void;
   /** Resolves once `count` deliveries answered 2xx match `filter`. */
   waitFor(
     filter: (delivery: ReceivedDelivery) => boolean,
@@ -33,15 +36,18 @@ export async function startWebhookReceiver(
   options: { port?: number } = {},
 ): Promise<WebhookReceiver> {
   const received: ReceivedDelivery[] = [];
-  const failures: number[] = [];
+  const failures: { status: number; filter: (delivery: ReceivedDelivery) => boolean }[] = [];
   const waiters = new Set<() => void>();
 
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const status = failures.shift() ?? 200;
-      received.push({ headers: req.headers, body, json: JSON.parse(body), answeredWith: status });
+      const delivery = { headers: req.headers, body, json: JSON.parse(body), answeredWith: 200 };
+      const failure = failures.findIndex((f) => f.filter(delivery));
+      if (failure >= 0) delivery.answeredWith = failures.splice(failure, 1)[0]!.status;
+      const status = delivery.answeredWith;
+      received.push(delivery);
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'boom');
       for (const wake of waiters) wake();
     });
@@ -61,7 +67,9 @@ export async function startWebhookReceiver(
     url: `http://127.0.0.1:${port}/hooks`,
     port,
     received,
-    failNext: (count, status = 500) => failures.push(...Array<number>(count).fill(status)),
+    failNext: (count, status = 500, filter = () => true) => {
+      for (let i = 0; i < count; i++) failures.push({ status, filter });
+    },
     close,
     waitFor: (filter, count = 1, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
