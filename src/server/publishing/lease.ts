@@ -21,13 +21,13 @@ export class LeaseLost extends Error {
  *   try { ... if (lease.lost) return; ... } finally { lease.release(); }
  */
 export function holdLease(db: Db, log: Logger, claim: Claim, leaseSeconds: number) {
-  const state = { lost: false };
+  const state = { lost: false, released: false };
 
   const timer = setInterval(
     () => {
       renewLease(db, claim, leaseSeconds).then(
         (held) => {
-          if (!held && !state.lost) {
+          if (!held && !state.lost && !state.released) {
             state.lost = true;
             log.warn('lease lost while publishing; stopping work on this post');
           }
@@ -44,6 +44,7 @@ export function holdLease(db: Db, log: Logger, claim: Claim, leaseSeconds: numbe
       return state.lost;
     },
     release() {
+      state.released = true;
       clearInterval(timer);
     },
   };

@@ -10,7 +10,9 @@ import { publishPost, type PublishDeps } from './publish-post';
  *   const publisher = startPublishing(services);
  *   services.kickPublisher = publisher.kick;
  */
-export function startPublishing(services: Services): PublishLoop {
+export function startPublishing(
+  services: Pick<Services, 'db' | 'config' | 'log' | 'graph' | 'tokenCipher'>,
+): PublishLoop {
   const { config, db } = services;
   const log = services.log.child({ role: 'publisher' });
 
