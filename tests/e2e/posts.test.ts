@@ -315,6 +315,16 @@ describe('posts in the browser: composer to calendar to published', { timeout: 9
     ).toMatch(/^Scheduled: Morzsa Pékség · Kifli reggel, /);
     await snap(page, 'calendar-mobile');
 
+    await page.goto(`/posts/new?brand=${brandId}`);
+    await page
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill('Kifli 🥐 #morzsapékség');
+    await page.getByText('21 / 2,200 characters').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      MOBILE.width,
+    );
+    await snap(page, 'post-editor-mobile');
+
     await context.close();
   });
 });

@@ -119,7 +119,10 @@ export function PostEditor({
       return;
     }
     const fields = formErrorsOf(error);
-    notifyError(error, saved ? 'Saved, but not scheduled' : 'That did not work');
+    notifyError(
+      error,
+      saved ? 'Your changes are saved, but the next step failed' : 'That did not work',
+    );
 
     // A new post saved before the next step failed opens as itself, errors kept.
     if (saved && !post) {
@@ -151,6 +154,7 @@ export function PostEditor({
     return saved;
   };
 
+  // Every action first saves what was typed, so nothing on screen is silently dropped.
   const act = (action: PostAction) => {
     const wasNew = post === null;
     const openSaved = async (saved: PostDetails, message: string) => {
@@ -189,22 +193,21 @@ export function PostEditor({
           return openSaved(published, 'Publishing now: the status updates in a few seconds');
         });
       case 'unschedule':
-        return run(action, async () =>
-          openSaved(
-            await unschedule.mutateAsync({ postId: post!.id, version: post!.version }),
-            'Unscheduled: the post is a draft again',
-          ),
-        );
+        return run(action, async () => {
+          const saved = await saveFirst();
+          const draft = await unschedule.mutateAsync({ postId: saved.id, version: saved.version });
+          return openSaved(draft, 'Unscheduled: the post is a draft again');
+        });
       case 'retry':
-        return run(action, async () =>
-          openSaved(
-            await retry.mutateAsync({ postId: post!.id, version: post!.version }),
-            'Sending again now',
-          ),
-        );
+        return run(action, async () => {
+          const saved = await saveFirst();
+          const again = await retry.mutateAsync({ postId: saved.id, version: saved.version });
+          return openSaved(again, 'Sending again now');
+        });
       case 'duplicate':
         return run(action, async () => {
-          const copy = await duplicate.mutateAsync({ postId: post!.id });
+          const saved = await saveFirst();
+          const copy = await duplicate.mutateAsync({ postId: saved.id });
           notifySuccess('Copied as a new draft');
           await utils.posts.invalidate();
           navigate(`/posts/${copy.id}`);
@@ -223,7 +226,8 @@ export function PostEditor({
 
   const resolveReview = (outcome: 'published' | 'retry', remoteId?: string) =>
     run('resolve', async () => {
-      const settled = await resolve.mutateAsync({ postId: post!.id, outcome, remoteId });
+      const saved = await saveFirst();
+      const settled = await resolve.mutateAsync({ postId: saved.id, outcome, remoteId });
       await settle(settled, outcome === 'published' ? 'Marked as published' : 'Sending again now');
       return settled;
     });
