@@ -363,11 +363,24 @@ async function reportOurs(
   const published = posts.filter((p) => p.status === 'published');
   const reviews = await db
     .selectFrom('posts')
-    .select(['review_reason', (eb) => eb.fn.countAll<number>().as('count')])
+    .select([
+      sql<string>`regexp_replace(review_reason, 'since [^ ]+', 'since <time>')`.as('review_reason'),
+      (eb) => eb.fn.countAll<number>().as('count'),
+    ])
     .where('id', 'in', ids)
     .where('status', '=', 'needs_review')
-    .groupBy('review_reason')
+    .groupBy(sql`1`)
     .execute();
+  const failures = await db
+    .selectFrom('posts')
+    .select(['last_error', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('id', 'in', ids)
+    .where('status', '=', 'failed')
+    .groupBy('last_error')
+    .execute();
+  for (const failure of failures) {
+    console.log(`  failed ×${failure.count}: ${failure.last_error?.slice(0, 140)}`);
+  }
   for (const review of reviews) {
     console.log(`  needs_review ×${review.count}: ${review.review_reason?.slice(0, 110)}`);
   }
