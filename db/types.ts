@@ -105,6 +105,8 @@ export interface PostsTable {
   scheduled_at: Timestamp | null;
   retry_at: Timestamp | null;
   attempt: Generated<number>;
+  /** Claims made before the last time a person (re)scheduled the post. */
+  attempt_base: Generated<number>;
   claimed_by: string | null;
   claim_expires_at: Timestamp | null;
   last_error: string | null;

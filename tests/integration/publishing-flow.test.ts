@@ -10,6 +10,7 @@ import { markTargetSending } from '../../src/server/publishing/mark-target-sendi
 import { publishPost, type PublishDeps } from '../../src/server/publishing/publish-post';
 import { saveContainerId } from '../../src/server/publishing/save-container-id';
 import { markNeedsReconnect } from '../../src/server/connections/meta-connections';
+import { retryPost } from '../../src/server/posts/schedule-post';
 import { startFakeGraph } from '../fakes/graph/fake-graph-server';
 import { createTestDatabase } from '../support/database';
 import { insertBrand, insertDuePosts, type BrandFixture } from '../support/publishing-fixtures';
@@ -286,6 +287,27 @@ describe('retry backoff', () => {
       'target_failed',
       'failed',
     ]);
+  });
+
+  it('gives a post a full set of attempts again when a person retries it after it failed', async () => {
+    const brand = await newBrand();
+    const [id] = await insertDuePosts(db, brand, 1, { targets: ['facebook'], media: [] });
+    graph.emulator.inject({ call: 'feed.create', kind: 'transient' });
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await runWorker({ maxAttempts: 2 });
+      await makeDueNow(id!);
+    }
+    expect((await postRow(id!)).status).toBe('failed');
+
+    await retryPost(db, { userId: brand.userId, workspaceId: brand.workspaceId }, id!);
+    await runWorker({ maxAttempts: 2 });
+
+    // Still failing, but with a retry ahead: the person's retry brought a new budget.
+    expect(await postRow(id!)).toMatchObject({ status: 'scheduled', attempt: 3 });
+    await makeDueNow(id!);
+    await runWorker({ maxAttempts: 2 });
+    expect(await postRow(id!)).toMatchObject({ status: 'failed', attempt: 4 });
   });
 
   it("waits as long as the platform's throttling hint says", async () => {

@@ -201,6 +201,7 @@ async function markScheduled(
       claim_expires_at: null,
       last_error: null,
       review_reason: null,
+      attempt_base: eb.ref('attempt'),
       version: eb('version', '+', 1),
       updated_at: new Date(),
     }))

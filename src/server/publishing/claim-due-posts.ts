@@ -57,6 +57,8 @@ export interface ClaimedPost extends Claim {
   targets: Platform[];
   scheduledAt: Date;
   claimExpiresAt: Date;
+  /** Claims spent since a person last scheduled or retried the post, this one included. */
+  attemptsSpent: number;
 }
 
 interface ClaimedRow {
@@ -70,6 +72,7 @@ interface ClaimedRow {
   scheduled_at: Date;
   claim_expires_at: Date;
   attempt: number;
+  attempt_base: number;
 }
 
 /**
@@ -103,7 +106,8 @@ export async function claimDuePosts(
     ) due
     where posts.id = due.id
     returning posts.id, posts.workspace_id, posts.brand_id, posts.caption, posts.captions,
-      posts.media, posts.targets, posts.scheduled_at, posts.claim_expires_at, posts.attempt
+      posts.media, posts.targets, posts.scheduled_at, posts.claim_expires_at, posts.attempt,
+      posts.attempt_base
   `.execute(db);
 
   return rows.map((row) => ({
@@ -118,5 +122,6 @@ export async function claimDuePosts(
     targets: row.targets,
     scheduledAt: row.scheduled_at,
     claimExpiresAt: row.claim_expires_at,
+    attemptsSpent: row.attempt - row.attempt_base,
   }));
 }

@@ -234,11 +234,15 @@ async function finish(
   );
 
   // Only a target whose outcome could not be checked is still open once attempts are spent.
-  if (decision.status === 'scheduled' && !stopped && !canRetry(post.attempt, deps.maxAttempts)) {
+  if (
+    decision.status === 'scheduled' &&
+    !stopped &&
+    !canRetry(post.attemptsSpent, deps.maxAttempts)
+  ) {
     const open = targets.filter((t) => t.status === 'sending').map((t) => platformName[t.platform]);
     decision = {
       status: 'needs_review',
-      reason: `${open.join(' and ')}: it is unknown whether the post went live, and checking failed for ${post.attempt} attempts. Check the account, then mark it published or retry.`,
+      reason: `${open.join(' and ')}: it is unknown whether the post went live, and checking failed for ${post.attemptsSpent} attempts. Check the account, then mark it published or retry.`,
     };
   }
 
@@ -248,7 +252,7 @@ async function finish(
     const seconds =
       stopped && hint === null
         ? 0
-        : retryDelaySeconds(post.attempt, deps.backoff, { hintSeconds: hint });
+        : retryDelaySeconds(post.attemptsSpent, deps.backoff, { hintSeconds: hint });
     retryAt = new Date(Date.now() + seconds * 1000);
   }
 

@@ -70,11 +70,11 @@ export function stepForRefusal(run: PublishRun, error: unknown): TargetStep {
   }
 
   if (error.retryable) {
-    if (!canRetry(run.post.attempt, run.maxAttempts)) {
+    if (!canRetry(run.post.attemptsSpent, run.maxAttempts)) {
       return {
         outcome: 'failed',
         errorCode,
-        errorMessage: `${error.message} Gave up after ${run.post.attempt} attempts; use Retry to try again.`,
+        errorMessage: `${error.message} Gave up after ${run.post.attemptsSpent} attempts; use Retry to try again.`,
       };
     }
     return {
