@@ -159,8 +159,10 @@ describe('the lease fence', () => {
     const stale = await claimOne('worker-a');
     await expireLease(stale.postId);
 
-    const swept = await sweepExpiredLeases(db);
-    expect(swept).toEqual([{ postId: stale.postId, workerId: 'worker-a', attempt: 1 }]);
+    const swept = await sweepExpiredLeases(db, { maxAttempts: 5 });
+    expect(swept).toEqual([
+      { postId: stale.postId, workerId: 'worker-a', attempt: 1, status: 'scheduled' },
+    ]);
     const [fresh] = await claimDuePosts(db, { workerId: 'worker-a', limit: 1, leaseSeconds: 60 });
     expect(fresh).toMatchObject({ postId: stale.postId, attempt: 2 });
 
@@ -225,6 +227,37 @@ describe('the lease fence', () => {
     expect(released).toEqual({ status: 'scheduled', attempt: 0, claimed_by: null });
   });
 
+  it('sends a post whose workers keep dying on it to review instead of handing it out for ever', async () => {
+    const claim = await claimOne('worker-a');
+    const maxAttempts = 3;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      await expireLease(claim.postId);
+      const [swept] = await sweepExpiredLeases(db, { maxAttempts });
+      const expected = attempt < maxAttempts ? 'scheduled' : 'needs_review';
+      expect(swept).toMatchObject({ postId: claim.postId, attempt, status: expected });
+      if (attempt < maxAttempts) {
+        const [again] = await claimDuePosts(db, {
+          workerId: 'worker-a',
+          limit: 1,
+          leaseSeconds: 60,
+        });
+        expect(again?.postId).toBe(claim.postId);
+      }
+    }
+
+    const post = await db
+      .selectFrom('posts')
+      .select(['status', 'review_reason'])
+      .where('id', '=', claim.postId)
+      .executeTakeFirstOrThrow();
+    expect(post.status).toBe('needs_review');
+    expect(post.review_reason).toMatch(/stopped unexpectedly 3 times/);
+    expect(await claimDuePosts(db, { workerId: 'worker-b', limit: 1, leaseSeconds: 60 })).toEqual(
+      [],
+    );
+  });
+
   it('sweeps only expired leases, leaving sending targets for reconciliation', async () => {
     const expired = await claimOne('worker-a');
     await markTargetSending(db, expired, 'facebook');
@@ -233,7 +266,7 @@ describe('the lease fence', () => {
     await insertDuePosts(db, brand, 1);
     const [live] = await claimDuePosts(db, { workerId: 'worker-b', limit: 1, leaseSeconds: 60 });
 
-    const swept = await sweepExpiredLeases(db);
+    const swept = await sweepExpiredLeases(db, { maxAttempts: 5 });
 
     expect(swept.map((s) => s.postId)).toEqual([expired.postId]);
     const rows = await db

@@ -15,6 +15,8 @@ export interface PublishLoopOptions {
   batch: number;
   concurrency: number;
   leaseSeconds: number;
+  /** Attempts a post may spend; past them an expired lease sends it to review. */
+  maxAttempts: number;
   /** How long `stop()` waits for in-flight posts before asking them to give up. */
   stopSeconds: number;
   /** Publishes one claimed post; `stopping` aborts between steps. Must not throw for a post. */
@@ -72,7 +74,7 @@ export function startPublishLoop(options: PublishLoopOptions): PublishLoop {
   let closing: Promise<void> | null = null;
 
   const tick = async () => {
-    const swept = await sweepExpiredLeases(db);
+    const swept = await sweepExpiredLeases(db, { maxAttempts: options.maxAttempts });
     if (swept.length > 0)
       log.warn({ posts: swept.map((s) => s.postId) }, 'returned expired leases');
 

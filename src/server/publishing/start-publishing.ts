@@ -47,6 +47,7 @@ export function startPublishing(
     batch: config.PUBLISH_BATCH,
     concurrency: config.PUBLISH_CONCURRENCY,
     leaseSeconds: config.PUBLISH_LEASE_SECONDS,
+    maxAttempts: config.PUBLISH_MAX_ATTEMPTS,
     stopSeconds: config.PUBLISH_STOP_SECONDS,
     publish: (post, stopping) => publishPost(deps, post, stopping),
   });
