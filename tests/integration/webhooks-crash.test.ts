@@ -30,7 +30,7 @@ async function start(): Promise<ServerProcess> {
 }
 
 async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 40_000;
   for (;;) {
     const value = await read();
     if (value !== undefined) return value;

@@ -20,8 +20,14 @@ export function openDatabase(url: string, poolSize = 10): { db: Db; pool: pg.Poo
     connectionTimeoutMillis: 10_000,
   });
 
-  // An idle client that loses its server (a restart) must not crash the process.
+  // A client that loses its server (a restart, an administrator's kill) emits
+  // 'error'. The pool handles idle clients; a checked-out client between two
+  // queries of a transaction has no listener, and an unhandled 'error' would
+  // crash the process. Its next query fails instead, and the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
