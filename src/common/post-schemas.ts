@@ -133,3 +133,14 @@ export const importCsvSchema = z.object({
   csv: z.string().max(MAX_CSV_LENGTH, { error: 'Split the file: at most 900 kB per import' }),
   dryRun: z.boolean().default(false),
 });
+
+/** How a person settles a post in review: it is live (with its id if known), or send it again. */
+export const resolveReviewSchema = z.object({
+  outcome: z.enum(['published', 'retry'], { error: 'expected "published" or "retry"' }),
+  remoteId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200, { error: 'expected the post id as Facebook or Instagram shows it' })
+    .optional(),
+});

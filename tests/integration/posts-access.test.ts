@@ -35,6 +35,8 @@ function everyCall(): Record<string, Call> {
     publishNow: (api) => api.posts.publishNow.mutate({ postId }),
     retry: (api) => api.posts.retry.mutate({ postId: failedPostId }),
     history: (api) => api.posts.history.query({ postId }),
+    resolveReview: (api) =>
+      api.posts.resolveReview.mutate({ postId: failedPostId, outcome: 'retry' }),
     importCsv: (api) => api.posts.importCsv.mutate({ brandId, csv, dryRun: false }),
     exportCsv: (api) => api.posts.exportCsv.query({ brandId, ...range }),
   };

@@ -44,7 +44,7 @@ describe('settling a post in review', () => {
     const owner = await signUpUser(server.url);
     const id = await postInReview({ userId: owner.user.id, workspaceId: owner.workspaceId });
 
-    await owner.api.publishing.resolveReview.mutate({
+    await owner.api.posts.resolveReview.mutate({
       postId: id,
       outcome: 'published',
       remoteId: '123_456',
@@ -70,7 +70,7 @@ describe('settling a post in review', () => {
     const owner = await signUpUser(server.url);
     const id = await postInReview({ userId: owner.user.id, workspaceId: owner.workspaceId });
 
-    await owner.api.publishing.resolveReview.mutate({ postId: id, outcome: 'retry' });
+    await owner.api.posts.resolveReview.mutate({ postId: id, outcome: 'retry' });
 
     const after = await state(id);
     expect(after.status).toBe('scheduled');
@@ -86,13 +86,13 @@ describe('settling a post in review', () => {
     const id = await postInReview({ userId: owner.user.id, workspaceId: owner.workspaceId });
 
     const outsider = await errorOf(
-      stranger.api.publishing.resolveReview.mutate({ postId: id, outcome: 'retry' }),
+      stranger.api.posts.resolveReview.mutate({ postId: id, outcome: 'retry' }),
     );
     expect(outsider.data?.code).toBe('NOT_FOUND');
 
-    await owner.api.publishing.resolveReview.mutate({ postId: id, outcome: 'published' });
+    await owner.api.posts.resolveReview.mutate({ postId: id, outcome: 'published' });
     const again = await errorOf(
-      owner.api.publishing.resolveReview.mutate({ postId: id, outcome: 'retry' }),
+      owner.api.posts.resolveReview.mutate({ postId: id, outcome: 'retry' }),
     );
     expect(again.data?.code).toBe('CONFLICT');
     expect(again.message).toMatch(/not waiting for review/);

@@ -2,7 +2,6 @@ import { router } from '../trpc/trpc';
 import { aiRouter } from './ai';
 import { authRouter } from './auth';
 import { postsRouter } from './posts';
-import { publishingRouter } from './publishing';
 import { brainRouter } from './brain';
 import { brandsRouter } from './brands';
 import { connectionsRouter } from './connections';
@@ -20,7 +19,6 @@ export const appRouter = router({
   connections: connectionsRouter,
   workspaces: workspacesRouter,
   posts: postsRouter,
-  publishing: publishingRouter,
   sandbox: sandboxRouter,
   tokens: tokensRouter,
   webhooks: webhooksRouter,

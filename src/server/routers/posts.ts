@@ -7,6 +7,7 @@ import {
   optionalVersionSchema,
   postChangesSchema,
   postContentSchema,
+  resolveReviewSchema,
   scheduleInputSchema,
 } from '../../common/post-schemas';
 import { resolveRowAccess, resolveWorkspaceAccess } from '../access/resolve-access';
@@ -18,6 +19,7 @@ import { listCalendar } from '../posts/post-calendar';
 import { getPostHistory } from '../posts/post-history';
 import { getPost } from '../posts/post-view';
 import { publishPostNow, retryPost, schedulePost, unschedulePost } from '../posts/schedule-post';
+import { resolveReview } from '../publishing/resolve-review';
 import type { WorkspaceAccess } from '../access/resolve-access';
 import type { Caller } from '../access/resolve-access';
 import { authedProcedure, brandProcedure, postProcedure, router } from '../trpc/trpc';
@@ -108,6 +110,18 @@ export const postsRouter = router({
     .input(optionalVersionSchema)
     .mutation(async ({ ctx, input }) => {
       const post = await retryPost(ctx.db, actorOf(ctx), input.postId, input.version);
+      ctx.kickPublisher();
+      return post;
+    }),
+
+  /**
+   * Settles a post in review: `published` (it is live; optionally its id on the
+   * platform) or `retry` (it is not live; send it again now).
+   */
+  resolveReview: postProcedure('editor')
+    .input(resolveReviewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const post = await resolveReview(ctx.db, actorOf(ctx), input);
       ctx.kickPublisher();
       return post;
     }),

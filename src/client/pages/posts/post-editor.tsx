@@ -80,7 +80,7 @@ export function PostEditor({
   const duplicate = trpc.posts.duplicate.useMutation();
   const remove = trpc.posts.delete.useMutation();
   const retry = trpc.posts.retry.useMutation();
-  const resolve = trpc.publishing.resolveReview.useMutation();
+  const resolve = trpc.posts.resolveReview.useMutation();
 
   const values = form.getValues();
   const editable = canEdit && (post === null || EDITABLE.includes(post.status));
