@@ -56,6 +56,17 @@ export async function beginSession(req: Request, userId: string): Promise<void> 
   );
 }
 
+/**
+ * Writes the session now. express-session saves at the end of the response,
+ * but may flush headers first: a client that follows a redirect at once could
+ * arrive before the row is written. Save before answering when that matters.
+ */
+export async function saveSession(req: Request): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    req.session.save((e) => (e ? reject(e) : resolve())),
+  );
+}
+
 /** Deletes the session row; the old cookie then authenticates nothing. */
 export async function endSession(req: Request): Promise<void> {
   await new Promise<void>((resolve, reject) =>

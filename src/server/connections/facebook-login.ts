@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { resolveWorkspaceAccess, workspaceOf } from '../access/resolve-access';
+import { saveSession } from '../auth/session';
 import { AppError } from '../errors/app-error';
 import { GraphError } from '../meta/graph-errors';
 import type { Services } from '../services';
@@ -63,11 +64,11 @@ export interface FacebookPageChoice {
 const candidateContext = (brandId: string, pageId: string) => `facebook-login:${brandId}:${pageId}`;
 
 /** Starts a Login for `brandId`: remembers the state in the session, returns the dialog URL. */
-export function startFacebookLogin(
+export async function startFacebookLogin(
   services: Pick<Services, 'graph' | 'config'>,
   req: Request,
   input: { brandId: string; userId: string },
-): { url: string } {
+): Promise<{ url: string }> {
   if (!req.session) {
     throw new AppError('FORBIDDEN', 'Connecting with Facebook needs a signed-in browser session.');
   }
@@ -84,6 +85,7 @@ export function startFacebookLogin(
     expiresAt: Date.now() + LOGIN_TTL_MS,
   };
   delete req.session.facebookPages;
+  await saveSession(req);
 
   return { url };
 }
@@ -184,24 +186,25 @@ async function handleCallback(services: Services, req: Request, res: Response): 
   const back = (params: string) =>
     `${config.PUBLIC_URL?.replace(/\/+$/, '') ?? ''}/brands/${pending.brandId}/connection?${params}`;
 
-  const finish = (outcome: Omit<LoginOutcome, 'brandId' | 'userId' | 'expiresAt'>) => {
+  const finish = async (outcome: Omit<LoginOutcome, 'brandId' | 'userId' | 'expiresAt'>) => {
     req.session.facebookPages = {
       brandId: pending.brandId,
       userId: pending.userId,
       expiresAt: Date.now() + LOGIN_TTL_MS,
       ...outcome,
     };
+    await saveSession(req);
     res.redirect(303, back(outcome.error ? 'pick=1&error=facebook' : 'pick=1'));
   };
 
   if (pending.expiresAt < Date.now()) {
-    return finish({
+    return await finish({
       pages: [],
       error: 'The Facebook Login took longer than 10 minutes. Start again.',
     });
   }
   if (req.caller?.userId !== pending.userId) {
-    return finish({
+    return await finish({
       pages: [],
       error: 'You were signed out during the Facebook Login. Sign in and start again.',
     });
@@ -212,11 +215,11 @@ async function handleCallback(services: Services, req: Request, res: Response): 
     await resolveWorkspaceAccess(db, req.caller, workspaceId, 'editor', 'Brand');
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return finish({ pages: [], error: error.message });
+    return await finish({ pages: [], error: error.message });
   }
 
   if (query('error') || !query('code')) {
-    return finish({
+    return await finish({
       pages: [],
       error:
         'Facebook Login was cancelled or permissions were declined. Connect with Facebook again and allow every permission Postpilot asks for.',
@@ -228,7 +231,7 @@ async function handleCallback(services: Services, req: Request, res: Response): 
     const long = await graph.exchangeForLongLivedToken(short.accessToken);
     const pages = await graph.listPages(long.accessToken);
 
-    finish({
+    await finish({
       error:
         pages.length === 0 ? 'Facebook listed no Pages that you manage with this account.' : null,
       pages: pages.map((page) => ({
@@ -245,7 +248,7 @@ async function handleCallback(services: Services, req: Request, res: Response): 
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
     req.log?.warn({ err: error, brandId: pending.brandId }, 'facebook login failed');
-    finish({ pages: [], error: error.message });
+    await finish({ pages: [], error: error.message });
   }
 }
 
