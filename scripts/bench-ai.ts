@@ -17,10 +17,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { parseConfig } from '../src/server/config';
 import { createLogger } from '../src/server/logger';
 import { startPostpilot } from '../src/server/start';
@@ -28,6 +26,7 @@ import { startFakeOpenAi } from '../tests/fakes/openai/fake-openai';
 import { draftsReply } from '../tests/fakes/openai/scripted-server';
 import { insertBrand, collectDraftStream } from '../tests/integration/ai-support';
 import { createStreamingApiClient, signUpUser } from '../tests/support/api-client';
+import { adminQuery, freePort } from '../tests/support/local-resources';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -231,27 +230,6 @@ async function prepareDatabase(): Promise<{ url?: string; drop: () => Promise<vo
     url: url.toString(),
     drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
   };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 main().catch((error: Error) => {

@@ -22,6 +22,7 @@ import { createLogger } from '../src/server/logger';
 import { listPosts } from '../src/server/posts/list-posts';
 import { listCalendar } from '../src/server/posts/post-calendar';
 import { startPostpilot } from '../src/server/start';
+import { adminQuery } from '../tests/support/local-resources';
 
 const POSTS = 200_000;
 const BRANDS = 200;
@@ -331,16 +332,6 @@ async function prepareDatabase() {
     label: `${url.toString()} (created for this run, dropped after)`,
     dispose: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
   };
-}
-
-async function adminQuery(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 function redact(url: string): string {

@@ -96,7 +96,7 @@ describe('the server process', { timeout: 60_000 }, () => {
 
 async function createEmptyDatabase(): Promise<string> {
   const { inject, afterAll } = await import('vitest');
-  const { adminQuery, withDatabase } = await import('../support/global-setup');
+  const { adminQuery, withDatabase } = await import('../support/local-resources');
   const name = `pp_empty_${Date.now()}`;
   await adminQuery(inject('adminUrl'), `create database ${name}`);
   afterAll(() => adminQuery(inject('adminUrl'), `drop database if exists ${name} with (force)`));

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { spawnServer, testEnv } from '../support/server';
 import { parseConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { startPostpilot } from '../../src/server/start';
+import { freePort } from '../support/local-resources';
 
 const database = await createTestDatabase();
 const graph = await startFakeGraph();
@@ -278,15 +278,4 @@ describe('the publish loop and its database', () => {
 async function startWorker(databaseUrl: string) {
   const config = parseConfig(workerEnv(databaseUrl));
   return startPostpilot(config, createLogger(config));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

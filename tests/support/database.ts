@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openDatabase, type Db } from '../../src/server/db/database';
-import { adminQuery, withDatabase } from './global-setup';
+import { adminQuery, withDatabase } from './local-resources';
 
 export interface TestDatabase {
   url: string;

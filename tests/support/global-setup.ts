@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/server/db/database';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
 import { migrateToLatest } from '../../src/server/db/migrate';
+import { adminQuery, freePort, withDatabase } from './local-resources';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -54,31 +53,4 @@ export default async function setup(project: TestProject) {
     await stopEmbedded?.();
     if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-export async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

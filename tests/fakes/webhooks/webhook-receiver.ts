@@ -97,10 +97,6 @@ export async function startWebhookReceiver(
 }
 
 /** A port that nothing listens on (yet). */
-export async function reservePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+
+/** A port to bring a receiver up on later (free a moment ago). */
+export { freePort as reservePort } from '../../support/local-resources';
