@@ -15,6 +15,9 @@ export function readOrCreateSecret(
 
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), created: false };
 
+  // The data dir stays traversable (the embedded PostgreSQL runs as its own user
+  // below it); only the secrets folder is private.
+  mkdirSync(path.resolve(dataDir), { recursive: true, mode: 0o755 });
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });

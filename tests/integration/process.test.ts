@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CookieJar, createApiClient } from '../support/api-client';
 import { createTestDatabase } from '../support/database';
+import { freePort } from '../support/local-resources';
 import { runServerToExit, spawnServer, testEnv } from '../support/server';
 
 const database = await createTestDatabase();
@@ -30,6 +34,41 @@ describe('the server process', { timeout: 60_000 }, () => {
       await second.exited;
     }
   });
+
+  it('starts with no DATABASE_URL and no data dir: the embedded PostgreSQL is made, then reused', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'postpilot-fresh-'));
+    chmodSync(root, 0o755);
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    // As after a fresh clone: no database, no secrets, no data dir yet.
+    const { SESSION_SECRET: _none, ...base } = testEnv('');
+    const env = {
+      ...base,
+      DATA_DIR: path.join(root, 'checkout', '.data'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    };
+
+    const first = await spawnServer(env, 90_000);
+    const jar = new CookieJar();
+    try {
+      await createApiClient(first.url, jar).auth.signUp.mutate({
+        email: 'fresh@example.com',
+        name: 'Fresh Start',
+        password: 'a fresh machine',
+      });
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect(await first.exited).toBe(0);
+
+    const second = await spawnServer(env, 90_000);
+    try {
+      const me = await createApiClient(second.url, jar).auth.me.query();
+      expect(me?.user.email).toBe('fresh@example.com');
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  }, 180_000);
 
   it('starts two processes migrating one empty database at once', async () => {
     const fresh = await createEmptyDatabase();
