@@ -10,33 +10,17 @@
 import { randomBytes } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Db } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { claimDuePosts } from '../src/server/publishing/claim-due-posts';
 import { insertBrand, insertDuePosts } from '../tests/support/publishing-fixtures';
+import { adminQuery, withDatabase } from '../tests/support/local-resources';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const items = Number(process.env.BENCH_ITEMS ?? 20_000);
 const claimers = Number(process.env.BENCH_CLAIMERS ?? 8);
 const batch = Number(process.env.BENCH_BATCH ?? 20);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
 
 async function benchOurClaim(url: string, db: Db): Promise<number> {
   const brand = await insertBrand(db);
@@ -115,7 +99,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const name = `pp_bench_claim_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name}`);
+  await adminQuery(adminUrl, `create database ${name}`);
   const url = withDatabase(adminUrl, name);
   const { db } = openDatabase(url, 2);
 
@@ -142,7 +126,7 @@ async function main(): Promise<void> {
     console.log(`ratio           : ${(a / b).toFixed(2)}× (ours / pg-boss)`);
   } finally {
     await db.destroy();
-    await admin(`drop database if exists ${name} with (force)`);
+    await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
   }
 }
 

@@ -23,7 +23,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { pageTokenContext } from '../src/server/connections/meta-connections';
 import { TokenCipher } from '../src/server/crypto/token-cipher';
 import { openDatabase, type Db } from '../src/server/db/database';
@@ -31,6 +30,7 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { GraphEmulator } from '../src/server/meta/sandbox/graph-emulator';
 import { insertBrand, insertDuePosts } from '../tests/support/publishing-fixtures';
 import { runSeedPatternWorker, seedPatternTable } from './seed-pattern-worker';
+import { adminQuery, withDatabase } from '../tests/support/local-resources';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,7 +56,7 @@ if (process.argv[2] === '--seed-pattern-worker') {
 
 async function main(): Promise<void> {
   const name = `pp_bench_publish_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name}`);
+  await adminQuery(adminUrl, `create database ${name}`);
   const url = withDatabase(adminUrl, name);
   const { db } = openDatabase(url, 4);
   const emulator = new GraphEmulator({ ...app, quotaTotal: 1_000_000 });
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     graph.server.closeAllConnections();
     graph.server.close();
     await db.destroy();
-    await admin(`drop database if exists ${name} with (force)`);
+    await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
   }
 }
 
@@ -526,22 +526,6 @@ async function serve(emulator: GraphEmulator): Promise<{ url: string; server: Se
     const listening = web.listen(0, '127.0.0.1', () => resolve(listening));
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 function between([min, max]: [number, number]): number {
