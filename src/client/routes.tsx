@@ -16,6 +16,8 @@ import { ImportCsvPage } from './pages/posts/import-csv-page';
 import { EditPostPage, NewPostPage } from './pages/posts/post-editor-page';
 import { PostsPage } from './pages/posts/posts-page';
 import { SandboxPage } from './pages/sandbox/sandbox-page';
+import { ApiTokensPage } from './pages/settings/api-tokens-page';
+import { WebhooksPage } from './pages/settings/webhooks-page';
 import { WorkspaceHomePage } from './pages/workspaces/workspace-home-page';
 
 export const router = createBrowserRouter([
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
       { path: 'posts/:postId', element: <EditPostPage /> },
       { path: 'compose', element: <ComposerPage /> },
       { path: 'sandbox', element: <SandboxPage /> },
+      { path: 'settings/api-tokens', element: <ApiTokensPage /> },
+      { path: 'settings/webhooks', element: <WebhooksPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

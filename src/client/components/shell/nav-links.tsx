@@ -4,9 +4,11 @@ import {
   IconCalendarEvent,
   IconFlask,
   IconHome,
+  IconKey,
   IconList,
   IconSparkles,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -32,6 +34,8 @@ const sections: { title: string; items: NavItem[] }[] = [
     items: [
       { to: '/brands', label: 'Brands', icon: IconBuildingStore },
       { to: '/members', label: 'Members', icon: IconUsers },
+      { to: '/settings/api-tokens', label: 'API tokens', icon: IconKey },
+      { to: '/settings/webhooks', label: 'Webhooks', icon: IconWebhook },
       { to: '/sandbox', label: 'Sandbox', icon: IconFlask },
     ],
   },
