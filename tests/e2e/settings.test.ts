@@ -85,6 +85,41 @@ describe('developer settings in the browser', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'I have stored it' }).click();
     await shown.waitFor({ state: 'detached' });
 
+    const { db } = app.services;
+    const webhook = await db
+      .selectFrom('webhooks')
+      .select(['id', 'workspace_id'])
+      .where('url', '=', 'http://127.0.0.1:9/hooks')
+      .executeTakeFirstOrThrow();
+    const delivery = await db
+      .insertInto('webhook_deliveries')
+      .values({
+        webhook_id: webhook.id,
+        workspace_id: webhook.workspace_id,
+        event: 'post.published',
+        payload: JSON.stringify({ id: 'evt', type: 'post.published' }),
+        status: 'failed',
+        attempts: 10,
+        last_status: 503,
+        last_error: 'Service Unavailable',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await page.reload();
+    const deliveryRow = card.getByRole('row').filter({ hasText: 'HTTP 503' });
+    await deliveryRow.getByText('failed', { exact: true }).waitFor();
+    expect(await deliveryRow.innerText()).toContain('Service Unavailable');
+
+    await deliveryRow.getByRole('button', { name: 'Send again' }).click();
+    await page.getByText('Delivery queued to be sent again').waitFor();
+    await card.getByText('pending', { exact: true }).waitFor();
+    const resent = await db
+      .selectFrom('webhook_deliveries')
+      .select(['status', 'attempts'])
+      .where('id', '=', delivery.id)
+      .executeTakeFirstOrThrow();
+    expect(resent.attempts).toBeLessThan(10);
+
     page.once('dialog', (dialog) => void dialog.accept());
     await card.getByRole('button', { name: 'Delete' }).click();
     await card.waitFor({ state: 'detached' });
