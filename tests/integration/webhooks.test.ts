@@ -247,7 +247,8 @@ describe('webhooks', () => {
     expect(attempts[0]!.json.id).toBe(delivered!.json.id);
     expect(attempts[0]!.body).toBe(delivered!.body);
 
-    const [log] = await owner.api.webhooks.deliveries.query({ webhookId: owner.webhook.id });
+    // The receiver answers before the worker records the answer: wait for the record.
+    const log = await waitForDelivery(owner.api, owner.webhook.id, (d) => d.lastStatus === 200);
     expect(log).toMatchObject({
       status: 'delivered',
       attempts: 2,
