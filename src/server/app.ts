@@ -6,6 +6,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createSessionMiddleware } from './auth/session';
+import type { NotifiedCache } from './db/change-feed';
 import { authenticateSession, requireJsonForCookieWrites } from './http/authenticate';
 import { handleHttpErrors } from './http/errors';
 import { healthRoutes, type ReadinessProbe } from './http/health';
@@ -17,6 +18,8 @@ import type pg from 'pg';
 export interface AppOptions {
   pool: pg.Pool;
   sessionSecret: string;
+  /** Sessions read recently, kept fresh by the change feed. */
+  sessionCache: NotifiedCache<string>;
   /** Built client to serve at `/`; skipped when missing (tests, dev with Vite). */
   clientDir?: string;
   probes?: Record<string, ReadinessProbe>;
@@ -80,7 +83,12 @@ export function createApp(services: Services, options: AppOptions): Express {
     app.use((req, res, next) => (req.path.startsWith('/trpc/') ? next() : assets(req, res, next)));
   }
 
-  const sessions = createSessionMiddleware(options.pool, options.sessionSecret, config);
+  const sessions = createSessionMiddleware(
+    options.pool,
+    options.sessionSecret,
+    config,
+    options.sessionCache,
+  );
   for (const authenticate of options.authenticators ?? []) app.use(authenticate);
   app.use((req, res, next) => (req.caller ? next() : sessions(req, res, next)));
   app.use(authenticateSession());

@@ -1,3 +1,4 @@
+import type { AccessCache } from './access/access-cache';
 import type { AiSetup } from './ai/ai-providers';
 import type { Config } from './config';
 import type { TokenCipher } from './crypto/token-cipher';
@@ -12,6 +13,8 @@ import type { GraphEmulator } from './meta/sandbox/graph-emulator';
  */
 export interface Services {
   db: Db;
+  /** Who may do what where, cached per process and kept fresh by notifications. */
+  accessCache: AccessCache;
   config: Config;
   log: Logger;
   /** Asks the local publish worker to look for due posts now (no-op without one). */

@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AccessCache } from './access/access-cache';
 import { createAiProviders } from './ai/ai-providers';
 import { createApp } from './app';
 import { facebookLoginRoutes } from './connections/facebook-login';
 import { runsWorker, type Config } from './config';
 import { loadTokenCipher } from './crypto/load-token-cipher';
+import { startChangeFeed } from './db/change-feed';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { authenticateToken } from './http/authenticate-token';
@@ -47,12 +49,14 @@ export async function startPostpilot(
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
 
   const sessionSecret = resolveSessionSecret(config, log);
+  const changes = startChangeFeed(database.url, log);
 
   let ownUrl = `http://127.0.0.1:${config.PORT}`;
   const meta = createMetaServices(config, () => ownUrl);
 
   const services: Services = {
     db: database.db,
+    accessCache: new AccessCache(changes),
     config,
     log,
     kickPublisher: () => {},
@@ -73,6 +77,7 @@ export async function startPostpilot(
     pool: database.pool,
     probes,
     sessionSecret,
+    sessionCache: changes.cache<string>('s', { max: 50_000, ttlMs: 60_000 }),
     authenticators: authenticateToken({
       db: database.db,
       log,
@@ -119,6 +124,7 @@ export async function startPostpilot(
       server.closeIdleConnections();
     });
     await webhooks?.stop();
+    await changes.close();
     await database.close();
   };
 

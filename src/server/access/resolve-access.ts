@@ -1,7 +1,14 @@
 import type { MemberRole } from '../../../db/types';
 import type { Db } from '../db/database';
 import { AppError } from '../errors/app-error';
+import type { AccessCache } from './access-cache';
 import { roleAtLeast, weakerRole } from './roles';
+
+/** Where access is read from: the cache first, the database when it does not know. */
+export interface AccessSources {
+  db: Db;
+  accessCache: AccessCache;
+}
 
 /** Who is calling: a browser session, or an API token bound to one workspace. */
 export interface Caller {
@@ -28,7 +35,7 @@ const notFound = (what: string) =>
  * of other tenants reveal nothing.
  */
 export async function resolveWorkspaceAccess(
-  db: Db,
+  { db, accessCache }: AccessSources,
   caller: Caller,
   workspaceId: string,
   minimum: MemberRole,
@@ -38,29 +45,41 @@ export async function resolveWorkspaceAccess(
     throw notFound(what);
   }
 
-  const membership = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', caller.userId)
-    .executeTakeFirst();
+  let role = accessCache.role(caller.userId, workspaceId);
+  if (role === undefined) {
+    const epoch = accessCache.epoch();
+    const membership = await db
+      .selectFrom('memberships')
+      .select('role')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', caller.userId)
+      .executeTakeFirst();
 
-  return checkRole(caller, workspaceId, membership?.role, minimum, what);
+    role = membership?.role;
+    if (role) accessCache.rememberRole(epoch, caller.userId, workspaceId, role);
+  }
+
+  return checkRole(caller, workspaceId, role, minimum, what);
 }
 
 /**
- * Access through a row that names its workspace (a brand, a post), read with
- * the caller's membership in one query: the same answers as `workspaceOf`
- * followed by `resolveWorkspaceAccess`, one round trip fewer on every request.
+ * Access through a row that names its workspace (a brand, a post). Rows never
+ * change workspace, so the owner is cached for good; on a miss the row and the
+ * caller's membership are read in one query.
  */
 export async function resolveRowAccess(
-  db: Db,
+  sources: AccessSources,
   caller: Caller,
   table: 'brands' | 'posts',
   id: string,
   minimum: MemberRole,
   what: string,
 ): Promise<WorkspaceAccess> {
+  const { db, accessCache } = sources;
+  const owner = accessCache.workspaceOf(table, id);
+  if (owner !== undefined) return resolveWorkspaceAccess(sources, caller, owner, minimum, what);
+
+  const epoch = accessCache.epoch();
   const row = await db
     .selectFrom(table)
     .leftJoin('memberships', (join) =>
@@ -73,6 +92,9 @@ export async function resolveRowAccess(
     .executeTakeFirst();
 
   if (!row) throw notFound(what);
+  accessCache.rememberWorkspace(table, id, row.workspaceId);
+  if (row.role) accessCache.rememberRole(epoch, caller.userId, row.workspaceId, row.role);
+
   if (caller.tokenWorkspaceId !== undefined && caller.tokenWorkspaceId !== row.workspaceId) {
     throw notFound(what);
   }
@@ -99,21 +121,4 @@ function checkRole(
   }
 
   return { workspaceId, role };
-}
-
-/** Finds the workspace that owns a row, or NOT_FOUND. */
-export async function workspaceOf(
-  db: Db,
-  table: 'brands' | 'posts',
-  id: string,
-  what: string,
-): Promise<string> {
-  const row = await db
-    .selectFrom(table)
-    .select('workspace_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-
-  if (!row) throw notFound(what);
-  return row.workspace_id;
 }

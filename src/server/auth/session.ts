@@ -3,6 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
 import type { Config } from '../config';
+import type { NotifiedCache } from '../db/change-feed';
+import { CachedSessionStore } from './cached-session-store';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,6 +20,7 @@ export function createSessionMiddleware(
   pool: pg.Pool,
   secret: string,
   config: Config,
+  cache: NotifiedCache<string>,
 ): RequestHandler {
   const PgStore = connectPgSimple(session);
 
@@ -26,12 +29,10 @@ export function createSessionMiddleware(
     // No touch: with `rolling: false` the browser's cookie expires 7 days after
     // sign-in whatever the store says, so extending the row on every request
     // would only cost a write per request.
-    store: new PgStore({
-      pool,
-      tableName: 'sessions',
-      createTableIfMissing: false,
-      disableTouch: true,
-    }),
+    store: new CachedSessionStore(
+      new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, disableTouch: true }),
+      cache,
+    ),
     secret,
     resave: false,
     saveUninitialized: false,

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { resolveWorkspaceAccess, workspaceOf } from '../access/resolve-access';
+import { resolveRowAccess } from '../access/resolve-access';
 import { saveSession } from '../auth/session';
 import { AppError } from '../errors/app-error';
 import { GraphError } from '../meta/graph-errors';
@@ -168,7 +168,7 @@ export function facebookLoginRoutes(services: Services): Router {
 }
 
 async function handleCallback(services: Services, req: Request, res: Response): Promise<void> {
-  const { db, graph, tokenCipher, config } = services;
+  const { graph, tokenCipher, config } = services;
   const query = (name: string) => (typeof req.query[name] === 'string' ? req.query[name] : '');
   const pending = req.session?.facebookLogin;
 
@@ -211,8 +211,7 @@ async function handleCallback(services: Services, req: Request, res: Response): 
   }
 
   try {
-    const workspaceId = await workspaceOf(db, 'brands', pending.brandId, 'Brand');
-    await resolveWorkspaceAccess(db, req.caller, workspaceId, 'editor', 'Brand');
+    await resolveRowAccess(services, req.caller, 'brands', pending.brandId, 'editor', 'Brand');
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return await finish({ pages: [], error: error.message });

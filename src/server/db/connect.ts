@@ -8,6 +8,8 @@ import path from 'node:path';
 
 export interface DatabaseHandle {
   db: Db;
+  /** The connection URL, for connections outside the pool (LISTEN). */
+  url: string;
   pool: pg.Pool;
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
 
   return {
     db,
+    url,
     pool,
     close: async () => {
       await db.destroy();

@@ -82,8 +82,8 @@ export const postsRouter = router({
 
   calendar: authedProcedure.input(calendarInput).query(async ({ ctx, input }) => {
     const { workspaceId } = input.brandId
-      ? await resolveRowAccess(ctx.db, ctx.caller, 'brands', input.brandId, 'viewer', 'Brand')
-      : await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId!, 'viewer');
+      ? await resolveRowAccess(ctx, ctx.caller, 'brands', input.brandId, 'viewer', 'Brand')
+      : await resolveWorkspaceAccess(ctx, ctx.caller, input.workspaceId!, 'viewer');
 
     return listCalendar(ctx.db, { workspaceId, brandId: input.brandId }, input);
   }),

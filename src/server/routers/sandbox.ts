@@ -57,7 +57,7 @@ export const sandboxRouter = router({
     .query(async ({ ctx, input }) => {
       const sandbox = requireSandbox(ctx.metaSandbox);
       if (input.workspaceId) {
-        await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId, 'viewer');
+        await resolveWorkspaceAccess(ctx, ctx.caller, input.workspaceId, 'viewer');
       }
 
       const items = await listSandboxPublished(ctx.db, sandbox, {

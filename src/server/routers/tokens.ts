@@ -21,7 +21,7 @@ export const tokensRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const access = await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId, 'viewer');
+      const access = await resolveWorkspaceAccess(ctx, ctx.caller, input.workspaceId, 'viewer');
       return createApiToken(ctx.db, {
         workspaceId: input.workspaceId,
         userId: ctx.caller.userId,
@@ -33,7 +33,7 @@ export const tokensRouter = router({
     }),
 
   list: sessionProcedure.input(z.object({ workspaceId })).query(async ({ ctx, input }) => {
-    await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId, 'viewer');
+    await resolveWorkspaceAccess(ctx, ctx.caller, input.workspaceId, 'viewer');
     return listApiTokens(ctx.db, input.workspaceId);
   }),
 
@@ -50,7 +50,7 @@ export const tokensRouter = router({
         'API token',
       );
       const access = await resolveWorkspaceAccess(
-        ctx.db,
+        ctx,
         ctx.caller,
         token.workspace_id,
         'viewer',

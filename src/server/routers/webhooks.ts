@@ -15,13 +15,7 @@ const deliveryId = z.uuid({ error: 'expected a delivery id' });
 function webhookProcedure(minimum: MemberRole) {
   return authedProcedure.input(z.object({ webhookId })).use(async ({ ctx, input, next }) => {
     const workspaceId = await workspaceOfRow(ctx.db, 'webhooks', input.webhookId, 'Webhook');
-    const access = await resolveWorkspaceAccess(
-      ctx.db,
-      ctx.caller,
-      workspaceId,
-      minimum,
-      'Webhook',
-    );
+    const access = await resolveWorkspaceAccess(ctx, ctx.caller, workspaceId, minimum, 'Webhook');
     return next({ ctx: { access } });
   });
 }
@@ -31,13 +25,7 @@ function deliveryProcedure(minimum: MemberRole) {
   return authedProcedure.input(z.object({ deliveryId })).use(async ({ ctx, input, next }) => {
     const table = 'webhook_deliveries';
     const workspaceId = await workspaceOfRow(ctx.db, table, input.deliveryId, 'Delivery');
-    const access = await resolveWorkspaceAccess(
-      ctx.db,
-      ctx.caller,
-      workspaceId,
-      minimum,
-      'Delivery',
-    );
+    const access = await resolveWorkspaceAccess(ctx, ctx.caller, workspaceId, minimum, 'Delivery');
     return next({ ctx: { access } });
   });
 }

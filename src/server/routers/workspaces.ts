@@ -20,6 +20,7 @@ const membersRouter = router({
     .input(z.object({ userId, role: memberRoleSchema }))
     .mutation(async ({ ctx, input }) => {
       await setMemberRole(ctx.db, input.workspaceId, input.userId, input.role);
+      ctx.accessCache.forgetRole(input.userId, input.workspaceId);
       return { ok: true };
     }),
 
@@ -31,6 +32,7 @@ const membersRouter = router({
         throw new AppError('FORBIDDEN', 'Only an owner can remove other members.');
       }
       await removeMember(ctx.db, input.workspaceId, input.userId);
+      ctx.accessCache.forgetRole(input.userId, input.workspaceId);
       return { ok: true };
     }),
 });

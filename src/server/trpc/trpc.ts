@@ -60,7 +60,7 @@ export function workspaceProcedure(minimum: MemberRole) {
   return authedProcedure
     .input(z.object({ workspaceId: uuid('workspace') }))
     .use(async ({ ctx, input, next }) => {
-      const access = await resolveWorkspaceAccess(ctx.db, ctx.caller, input.workspaceId, minimum);
+      const access = await resolveWorkspaceAccess(ctx, ctx.caller, input.workspaceId, minimum);
       return next({ ctx: { access } });
     });
 }
@@ -71,7 +71,7 @@ export function brandProcedure(minimum: MemberRole) {
     .input(z.object({ brandId: uuid('brand') }))
     .use(async ({ ctx, input, next }) => {
       const access = await resolveRowAccess(
-        ctx.db,
+        ctx,
         ctx.caller,
         'brands',
         input.brandId,
@@ -88,7 +88,7 @@ export function postProcedure(minimum: MemberRole) {
     .input(z.object({ postId: uuid('post') }))
     .use(async ({ ctx, input, next }) => {
       const access = await resolveRowAccess(
-        ctx.db,
+        ctx,
         ctx.caller,
         'posts',
         input.postId,
