@@ -4,10 +4,19 @@
 // across 200 brands it prints p50/p99 latency, requests per second, the ratio
 // stack/bare, and EXPLAIN (ANALYZE, BUFFERS) of both queries.
 //
+// Each query runs twice: saturated (every connection sends its next request as
+// soon as the last one is answered, so latency is queueing: connections ÷
+// throughput) and paced at BENCH_RATE requests per second over the same
+// connections, where latency is what one request costs under a steady load.
+// A paced latency counts from when the request was due, not when it was sent
+// (no coordinated omission), for both the stack and the bare query. A third
+// row shows the floor: a procedure that reads nothing, signed out.
+//
 // DATABASE_URL names the database to fill (an empty one, or one an earlier run
 // filled, which is then reused as it is); without it a fresh one is created on
 // postgres://postgres@127.0.0.1:5432 and dropped afterwards.
-// BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) tune the runs.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50) and BENCH_RATE
+// (default 200) tune the runs.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -23,12 +32,15 @@ import { listPosts } from '../src/server/posts/list-posts';
 import { listCalendar } from '../src/server/posts/post-calendar';
 import { startPostpilot } from '../src/server/start';
 import { adminQuery } from '../tests/support/local-resources';
+import { pacedHttp } from './bench/paced-http';
+import { figures, pacedLoad, saturatedLoad, type Figures } from './bench/paced-load';
 
 const POSTS = 200_000;
 const BRANDS = 200;
 const BRANDS_PER_WORKSPACE = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
 
 const target = await prepareDatabase();
 console.log(`database: ${target.label}`);
@@ -80,27 +92,28 @@ async function run(databaseUrl: string) {
     );
 
     const results = [
-      await compare(
+      ...(await compare(
         'posts.calendar (one brand-month)',
         server.url,
         cookie,
         calendarInput,
         calendarSql,
         databaseUrl,
-      ),
-      await compare(
+      )),
+      ...(await compare(
         'posts.list (first page of 50)',
         server.url,
         cookie,
         listInput,
         listSql,
         databaseUrl,
-      ),
+      )),
+      ...(await floor(server.url)),
     ];
 
     const load = os.loadavg().map((value) => value.toFixed(1));
     console.log(
-      `\nsummary (target: p99 < 30 ms, stack/bare < 2×); ${os.cpus().length} CPUs, load average ${load.join(' ')}`,
+      `\nsummary (target: p99 < 30 ms, stack/bare < 2×; paced at ${RATE} req/s over ${CONNECTIONS} connections); ${os.cpus().length} CPUs, load average ${load.join(' ')}`,
     );
     console.table(results);
 
@@ -169,12 +182,6 @@ async function firstBrand(db: Db, workspaceId: string): Promise<string> {
   return brand.id;
 }
 
-interface Figures {
-  p50: number;
-  p99: number;
-  rps: number;
-}
-
 async function compare(
   name: string,
   url: string,
@@ -184,43 +191,84 @@ async function compare(
   databaseUrl: string,
 ) {
   const procedure = name.split(' ')[0]!;
-  const stack = await loadHttp(url, procedure, input, cookie);
-  const bare = await loadBare(databaseUrl, query);
-
-  const fmt = (f: Figures) =>
-    `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.rps)} req/s`;
   console.log(`\n${name}`);
-  console.log(`  stack (HTTP): ${fmt(stack)}`);
-  console.log(`  bare  (pg):   ${fmt(bare)}`);
 
-  return {
-    query: procedure,
-    'stack p50 ms': round(stack.p50),
-    'stack p99 ms': round(stack.p99),
-    'stack req/s': Math.round(stack.rps),
-    'bare p50 ms': round(bare.p50),
-    'bare p99 ms': round(bare.p99),
-    'bare req/s': Math.round(bare.rps),
-    'p50 stack/bare': round(stack.p50 / bare.p50),
-    'p99 stack/bare': round(stack.p99 / bare.p99),
-    'req/s bare/stack': round(bare.rps / stack.rps),
-  };
+  const rows = [];
+  for (const rate of [undefined, RATE]) {
+    const mode = rate === undefined ? 'saturated' : `${rate} req/s`;
+    const stack = await loadHttp(url, procedure, input, cookie, rate);
+    const bare = await loadBare(databaseUrl, query, rate);
+    console.log(`  ${mode.padEnd(10)} stack (HTTP): ${format(stack)}`);
+    console.log(`  ${''.padEnd(10)} bare  (pg):   ${format(bare)}`);
+
+    rows.push({
+      query: procedure,
+      load: mode,
+      'stack p50 ms': round(stack.p50),
+      'stack p99 ms': round(stack.p99),
+      'stack req/s': Math.round(stack.rps),
+      'bare p50 ms': round(bare.p50),
+      'bare p99 ms': round(bare.p99),
+      'bare req/s': Math.round(bare.rps),
+      'p50 stack/bare': round(stack.p50 / bare.p50),
+      'p99 stack/bare': round(stack.p99 / bare.p99),
+    });
+  }
+  return rows;
 }
 
-/** The procedure over HTTP with autocannon, from a worker thread so it does not share our loop. */
+/** The floor of the stack: HTTP, session middleware and tRPC around a procedure that reads nothing. */
+async function floor(url: string) {
+  const rows = [];
+  for (const rate of [undefined, RATE]) {
+    const figures = await loadHttp(url, 'auth.me', undefined, '', rate);
+    rows.push({
+      query: 'auth.me (signed out, no query)',
+      load: rate === undefined ? 'saturated' : `${rate} req/s`,
+      'stack p50 ms': round(figures.p50),
+      'stack p99 ms': round(figures.p99),
+      'stack req/s': Math.round(figures.rps),
+    });
+  }
+  return rows;
+}
+
+function format(f: Figures): string {
+  return `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.rps)} req/s`;
+}
+
+/**
+ * The procedure over HTTP from a worker thread, so the load does not share the
+ * server's loop: saturated with autocannon, or paced at `rate` per second.
+ */
 async function loadHttp(
   url: string,
   procedure: string,
-  input: Record<string, unknown>,
+  input: Record<string, unknown> | undefined,
   cookie: string,
+  rate?: number,
 ): Promise<Figures> {
-  const query = encodeURIComponent(JSON.stringify({ json: input }));
-  const probe = await fetch(`${url}/trpc/${procedure}?input=${query}`, { headers: { cookie } });
+  const query = input ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : '';
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const target = `${url}/trpc/${procedure}${query}`;
+  const probe = await fetch(target, { headers });
   if (!probe.ok) throw new Error(`${procedure} answered ${probe.status}: ${await probe.text()}`);
 
+  if (rate !== undefined) {
+    const paced = await pacedHttp({
+      url: target,
+      headers,
+      connections: CONNECTIONS,
+      rate,
+      seconds: SECONDS,
+    });
+    if (paced.failures > 0) throw new Error(`${procedure}: ${paced.failures} non-2xx answers`);
+    return figures(paced.samples, SECONDS);
+  }
+
   const result = await autocannon({
-    url: `${url}/trpc/${procedure}?input=${query}`,
-    headers: { cookie },
+    url: target,
+    headers,
     connections: CONNECTIONS,
     duration: SECONDS,
     workers: 1,
@@ -232,31 +280,28 @@ async function loadHttp(
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
-/** The same SQL through `pg`: one client per connection, each sending it back to back. */
-async function loadBare(databaseUrl: string, query: CompiledQuery): Promise<Figures> {
+/**
+ * The same SQL through `pg`: one client per connection, sending it back to
+ * back, or paced as `pacedHttp` paces the stack.
+ */
+async function loadBare(
+  databaseUrl: string,
+  query: CompiledQuery,
+  rate?: number,
+): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
   const parameters = [...query.parameters];
-  const samples: number[] = [];
-
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => pool.connect()));
-  const until = performance.now() + SECONDS * 1000;
+  const send = async (loop: number) => void (await clients[loop]!.query(query.sql, parameters));
 
-  await Promise.all(
-    clients.map(async (client) => {
-      while (performance.now() < until) {
-        const started = performance.now();
-        await client.query(query.sql, parameters);
-        samples.push(performance.now() - started);
-      }
-    }),
-  );
+  const samples =
+    rate === undefined
+      ? await saturatedLoad({ connections: CONNECTIONS, seconds: SECONDS, send })
+      : await pacedLoad({ connections: CONNECTIONS, rate, seconds: SECONDS, send });
 
   clients.forEach((client) => client.release());
   await pool.end();
-
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { p50: at(0.5), p99: at(0.99), rps: samples.length / SECONDS };
+  return figures(samples, SECONDS);
 }
 
 async function explain(pool: pg.Pool, name: string, query: CompiledQuery) {
