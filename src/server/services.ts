@@ -1,5 +1,7 @@
 import type { AccessCache } from './access/access-cache';
 import type { AiSetup } from './ai/ai-providers';
+import type { BrandContext } from './ai/load-brand-context';
+import type { NotifiedCache } from './db/change-feed';
 import type { Config } from './config';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { Db } from './db/database';
@@ -15,6 +17,8 @@ export interface Services {
   db: Db;
   /** Who may do what where, cached per process and kept fresh by notifications. */
   accessCache: AccessCache;
+  /** What drafting reads of a brand, cached per process like `accessCache`. */
+  brandCache: NotifiedCache<BrandContext>;
   config: Config;
   log: Logger;
   /** Asks the local publish worker to look for due posts now (no-op without one). */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccessCache } from './access/access-cache';
 import { createAiProviders } from './ai/ai-providers';
+import type { BrandContext } from './ai/load-brand-context';
 import { createApp } from './app';
 import { facebookLoginRoutes } from './connections/facebook-login';
 import { runsWorker, type Config } from './config';
@@ -57,6 +58,7 @@ export async function startPostpilot(
   const services: Services = {
     db: database.db,
     accessCache: new AccessCache(changes),
+    brandCache: changes.cache<BrandContext>('b', { max: 5_000, ttlMs: 10 * 60_000 }),
     config,
     log,
     kickPublisher: () => {},

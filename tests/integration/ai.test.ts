@@ -2,9 +2,10 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/anthropic/fake-anthropic';
 import { startFakeOpenAi } from '../fakes/openai/fake-openai';
 import { draftsReply } from '../fakes/openai/scripted-server';
-import { errorOf, signUpUser } from '../support/api-client';
+import { createApiClient, errorOf, signUpUser } from '../support/api-client';
 import { createTestDatabase } from '../support/database';
 import { startTestServer } from '../support/server';
+import { brandBrainSchema } from '../../src/common/brand-brain';
 import { insertBrand } from './ai-support';
 
 const openai = await startFakeOpenAi();
@@ -87,6 +88,42 @@ describe('ai.draft', () => {
       outcome: 'ok',
     });
     expect(row!.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('drafts with a Brand Brain saved a moment ago, also on another process', async () => {
+    const { jar, brandId, workspaceId } = await editorWithBrand({
+      identity: { description: 'Régi hang' },
+    });
+    // A second web process on the same database, which has this brand cached.
+    const other = await startTestServer(database.url, providerEnv);
+    const api = createApiClient(other.url, jar);
+    const draft = () =>
+      api.ai.draft.mutate({ brandId, brief: 'Tél', platform: 'facebook', variants: 1 });
+    openai.script.reset(draftsReply(['Szia']));
+
+    await draft();
+    expect(openai.script.requests.at(-1)!.body.messages[0].content).toContain('Régi hang');
+
+    await database.db
+      .insertInto('brand_brains')
+      .values({
+        brand_id: brandId,
+        version: 2,
+        workspace_id: workspaceId,
+        content: JSON.stringify(brandBrainSchema.parse({ identity: { description: 'Új hang' } })),
+      })
+      .execute();
+
+    const started = Date.now();
+    for (;;) {
+      await draft();
+      const prompt: string = openai.script.requests.at(-1)!.body.messages[0].content;
+      if (prompt.includes('Új hang')) break;
+      expect(Date.now() - started, 'the new brain reached the other process').toBeLessThan(3_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [, latest] = await generationsOf(brandId).then((rows) => rows.slice(-2));
+    expect(latest!.brain_version).toBe(2);
   });
 
   it('sends the Brand Brain and the brief to the model', async () => {

@@ -1,7 +1,5 @@
 import type { Platform } from '../../common/platforms';
 import { checkDraft, type RuleWarning } from '../../common/rule-checks';
-import type { Db } from '../db/database';
-import type { Logger } from '../logger';
 import type { AiSetup } from './ai-providers';
 import { constructPrompt } from './construct-prompt';
 import {
@@ -10,7 +8,11 @@ import {
   parseDraftOutput,
   VariantStreamer,
 } from './draft-output';
-import { loadBrandContext, type BrandContext } from './load-brand-context';
+import {
+  loadBrandContext,
+  type BrandContext,
+  type BrandContextSources,
+} from './load-brand-context';
 import { runProviderChain, type ResetEvent } from './provider-chain';
 import { ProviderError } from './provider-error';
 import type { AiProvider, CallLimits, DraftAnswer, DraftCall, ProviderName } from './provider';
@@ -24,9 +26,7 @@ import { noProviderConfigured } from './failure-messages';
  * variants, check each against the brand's rules, give the ones that break a
  * rule one repair round, and record every call.
  */
-export interface AiDeps {
-  db: Db;
-  log: Logger;
+export interface AiDeps extends BrandContextSources {
   ai: AiSetup;
 }
 
@@ -80,7 +80,7 @@ export async function* generateDrafts(
   options: { stream: boolean; signal?: AbortSignal },
 ): AsyncGenerator<DraftStreamEvent> {
   const deadline = Date.now() + deps.ai.timeoutMs;
-  const brand = await loadBrandContext(deps.db, deps.log, request.workspaceId, request.brandId);
+  const brand = await loadBrandContext(deps, request.workspaceId, request.brandId);
   const subject = subjectOf(request, brand);
 
   if (deps.ai.providers.length === 0) {

@@ -1,9 +1,13 @@
 import { brandBrainSchema, emptyBrandBrain, type BrandBrain } from '../../common/brand-brain';
+import type { NotifiedCache } from '../db/change-feed';
 import type { Db } from '../db/database';
 import { AppError, found } from '../errors/app-error';
 import type { Logger } from '../logger';
 
-/** What drafting needs to know about a brand: its name, language and current brain. */
+/**
+ * What drafting needs to know about a brand: its name, language and current
+ * brain. Shared between requests through the cache: read it, never change it.
+ */
 export interface BrandContext {
   brandId: string;
   workspaceId: string;
@@ -14,16 +18,27 @@ export interface BrandContext {
   brainVersion: number | null;
 }
 
+export interface BrandContextSources {
+  db: Db;
+  log: Logger;
+  /** Contexts read recently, dropped when the brand or its brain changes. */
+  brandCache: NotifiedCache<BrandContext>;
+}
+
 /**
- * Loads the brand and its newest Brand Brain in one query. Access has been
- * checked by the procedure; the workspace is matched again as a guard.
+ * Loads the brand and its newest Brand Brain, from the cache or in one query.
+ * Access has been checked by the procedure; the workspace is matched again as
+ * a guard.
  */
 export async function loadBrandContext(
-  db: Db,
-  log: Logger,
+  { db, log, brandCache }: BrandContextSources,
   workspaceId: string,
   brandId: string,
 ): Promise<BrandContext> {
+  const cached = brandCache.get(brandId);
+  if (cached?.workspaceId === workspaceId) return cached;
+
+  const epoch = brandCache.epoch();
   const row = await db
     .selectFrom('brands as b')
     .leftJoinLateral(
@@ -51,7 +66,7 @@ export async function loadBrandContext(
     );
   }
 
-  return {
+  const context: BrandContext = {
     brandId: brand.id,
     workspaceId: brand.workspace_id,
     name: brand.name,
@@ -59,6 +74,8 @@ export async function loadBrandContext(
     brain: readBrain(brand.content, brand.version, log),
     brainVersion: brand.version ?? null,
   };
+  brandCache.remember(epoch, brandId, context);
+  return context;
 }
 
 // A stored brain was valid when saved; if the schema has since tightened, draft

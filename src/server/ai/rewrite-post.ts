@@ -48,7 +48,7 @@ export async function rewritePost(
   signal?: AbortSignal,
 ): Promise<RewriteResult> {
   const deadline = Date.now() + deps.ai.timeoutMs;
-  const brand = await loadBrandContext(deps.db, deps.log, request.workspaceId, request.brandId);
+  const brand = await loadBrandContext(deps, request.workspaceId, request.brandId);
   const platform = rewriteTargetPlatform(request.instruction, request.platform);
   const subject: GenerationSubject = {
     workspaceId: brand.workspaceId,
