@@ -71,18 +71,15 @@ async function main(): Promise<void> {
     }),
   );
 
-  const app = await spawnServer({
-    ...testEnv(database.url, {
+  // Logs at info, as deployed: one line per request.
+  const app = await spawnServer(
+    testEnv(database.url, {
       ROLE: 'web',
       OPENAI_API_KEY: openai.apiKey,
       OPENAI_BASE_URL: openai.baseUrl,
       AI_TIMEOUT_MS: '30000',
     }),
-    LOG_LEVEL: 'warn',
-    ...(process.env.PROFILE_APP
-      ? { NODE_OPTIONS: '--import /work/notes/scratch/profile-hook.mjs' }
-      : {}),
-  });
+  );
   const { db } = openDatabase(database.url, 2);
 
   try {
