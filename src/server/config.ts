@@ -105,6 +105,9 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(10, 1, 50),
   WEBHOOK_RETRY_BASE_SECONDS: integer(30, 1, 3600),
   WEBHOOK_RETRY_CAP_SECONDS: integer(6 * 3600, 1, 7 * 86400),
+  WEBHOOK_PRIVATE_ADDRESSES: z
+    .enum(['block', 'allow'], { error: 'expected block or allow' })
+    .optional(),
   AI_PROVIDERS: optionalText,
   AI_TIMEOUT_MS: integer(30000, 1000, 300000),
   OPENAI_API_KEY: optionalText,
@@ -148,6 +151,18 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
 export function runsWorker(config: Config): boolean {
   return config.ROLE === 'worker' || config.ROLE === 'all';
+}
+
+/**
+ * Whether webhook deliveries may go to loopback, private and link-local
+ * addresses (a cloud's metadata service among them). Blocked in production
+ * unless WEBHOOK_PRIVATE_ADDRESSES=allow; allowed elsewhere, for local receivers.
+ */
+export function blocksPrivateWebhooks(config: Config): boolean {
+  return (
+    (config.WEBHOOK_PRIVATE_ADDRESSES ?? (config.NODE_ENV === 'production' ? 'block' : 'allow')) ===
+    'block'
+  );
 }
 
 export function runsWeb(config: Config): boolean {

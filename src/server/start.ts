@@ -6,7 +6,7 @@ import { createAiProviders } from './ai/ai-providers';
 import type { BrandContext } from './ai/load-brand-context';
 import { createApp } from './app';
 import { facebookLoginRoutes } from './connections/facebook-login';
-import { runsWorker, type Config } from './config';
+import { blocksPrivateWebhooks, runsWorker, type Config } from './config';
 import { loadTokenCipher } from './crypto/load-token-cipher';
 import { startChangeFeed } from './db/change-feed';
 import { connectDatabase } from './db/connect';
@@ -109,6 +109,7 @@ export async function startPostpilot(
       tick: config.WEBHOOK_TICK,
       batch: config.WEBHOOK_BATCH,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      blockPrivate: blocksPrivateWebhooks(config),
       retry: {
         maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
         baseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,

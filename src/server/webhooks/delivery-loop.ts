@@ -15,6 +15,8 @@ export interface DeliveryLoopOptions {
   tick: string;
   batch: number;
   timeoutMs: number;
+  /** Refuse endpoints that resolve to private, loopback or link-local addresses. */
+  blockPrivate: boolean;
   retry: RetryPolicy;
 }
 
@@ -54,7 +56,10 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         delivery.sealedSecret,
         secretContext(delivery.webhookId),
       );
-      result = await sendDelivery({ ...delivery, secret }, { timeoutMs: options.timeoutMs });
+      result = await sendDelivery(
+        { ...delivery, secret },
+        { timeoutMs: options.timeoutMs, blockPrivate: options.blockPrivate },
+      );
     } catch (error) {
       result = { ok: false as const, status: null, error: (error as Error).message };
     }

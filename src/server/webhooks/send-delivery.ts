@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import type { DeliveryResult } from './record-delivery-result';
 import { signDelivery } from './sign-delivery';
 
@@ -26,58 +29,100 @@ export function deliveryBody(delivery: Omit<OutgoingDelivery, 'url' | 'secret'>)
 /**
  * POSTs one delivery, signed, and reports what happened. Any 2xx counts as
  * received; redirects are not followed (the receiver's URL is the contract,
- * and following would let an endpoint bounce us to another host).
+ * and following would let an endpoint bounce us to another host). With
+ * `blockPrivate`, the address the host resolves to is checked as the socket
+ * connects, so neither a private IP nor a name that resolves to one (even
+ * after it was checked once) reaches inside our network.
  *
  * @example
- *   const result = await sendDelivery(delivery, { timeoutMs: 10_000 });
+ *   const result = await sendDelivery(delivery, { timeoutMs: 10_000, blockPrivate: true });
  */
 export async function sendDelivery(
   delivery: OutgoingDelivery,
-  options: { timeoutMs: number; now?: () => number },
+  options: { timeoutMs: number; blockPrivate: boolean; now?: () => number },
 ): Promise<DeliveryResult> {
   const body = deliveryBody(delivery);
   const unixSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'user-agent': 'Postpilot-Webhooks/1',
+    'postpilot-event': delivery.event,
+    'postpilot-delivery': delivery.id,
+    'postpilot-signature': signDelivery(delivery.secret, body, unixSeconds),
+  };
 
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Postpilot-Webhooks/1',
-        'postpilot-event': delivery.event,
-        'postpilot-delivery': delivery.id,
-        'postpilot-signature': signDelivery(delivery.secret, body, unixSeconds),
-      },
-      body,
-    });
-
-    const excerpt = (await response.text().catch(() => '')).slice(0, 200);
-    if (response.status >= 200 && response.status < 300)
-      return { ok: true, status: response.status };
+    const { status, excerpt } = await post(delivery.url, headers, body, options);
+    if (status >= 200 && status < 300) return { ok: true, status };
 
     return {
       ok: false,
-      status: response.status,
-      error: `The endpoint answered HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}`,
+      status,
+      error: `The endpoint answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`,
     };
   } catch (error) {
     return { ok: false, status: null, error: describeNetworkError(error, options.timeoutMs) };
   }
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const err = error as {
-    name?: string;
-    message?: string;
-    cause?: { code?: string; message?: string };
-  };
-  if (err.name === 'TimeoutError') return `The endpoint did not answer within ${timeoutMs} ms.`;
+const agents = {
+  'http:': new RequestFilteringHttpAgent({ keepAlive: true, allowPrivateIPAddress: false }),
+  'https:': new RequestFilteringHttpsAgent({ keepAlive: true, allowPrivateIPAddress: false }),
+};
 
-  const code = err.cause?.code;
-  if (code === 'ECONNREFUSED') return 'The endpoint refused the connection.';
-  if (code === 'ENOTFOUND') return 'The endpoint host name does not resolve.';
-  const detail = code ?? err.cause?.message ?? err.message ?? 'network error';
-  return `Could not reach the endpoint: ${detail}.`;
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; blockPrivate: boolean },
+): Promise<{ status: number; excerpt: string }> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const agent = options.blockPrivate ? agents[target.protocol as 'http:' | 'https:'] : undefined;
+
+  const signal = AbortSignal.timeout(options.timeoutMs);
+
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => reject(signal.aborted ? signal.reason : error);
+    const request = client.request(
+      target,
+      { method: 'POST', headers, agent, signal },
+      (response) => {
+        let excerpt = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => {
+          if (excerpt.length < 200) excerpt += text;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, excerpt: excerpt.slice(0, 200) }),
+        );
+        response.on('error', fail);
+        response.on('close', () => {
+          if (!response.complete) fail(new Error('the connection closed mid-answer'));
+        });
+      },
+    );
+    request.on('error', fail);
+    request.end(body);
+  });
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const err = error as { name?: string; code?: string; message?: string };
+  if (err.name === 'AbortError' || err.name === 'TimeoutError') {
+    return `The endpoint did not answer within ${timeoutMs} ms.`;
+  }
+
+  const refused = /^DNS lookup (\S+?)\(.* is not allowed/.exec(err.message ?? '');
+  if (refused) {
+    return (
+      `The endpoint's address ${refused[1]} is private, loopback or link-local, and deliveries go only to public addresses. ` +
+      'Use a public URL, or set WEBHOOK_PRIVATE_ADDRESSES=allow to deliver inside your own network.'
+    );
+  }
+
+  if (err.code === 'ECONNREFUSED') return 'The endpoint refused the connection.';
+  if (err.code === 'ENOTFOUND') return 'The endpoint host name does not resolve.';
+  return `Could not reach the endpoint: ${err.code ?? err.message ?? 'network error'}.`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookEvent } from '../../common/developer-api';
-import type { Config } from '../config';
+import ipaddr from 'ipaddr.js';
+import { blocksPrivateWebhooks, type Config } from '../config';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Db } from '../db/database';
 import { AppError, found } from '../errors/app-error';
@@ -31,12 +32,18 @@ export async function createWebhook(
   config: Config,
   input: { workspaceId: string; userId: string; url: string; events: WebhookEvent[] },
 ): Promise<{ webhook: WebhookView; secret: string }> {
-  // TODO: refuse hosts that resolve to private addresses in production — until then only
-  // workspace owners can add endpoints, and a delivery follows no redirects.
   if (config.NODE_ENV === 'production' && !input.url.startsWith('https://')) {
     throw new AppError('BAD_INPUT', 'Use an https:// address: deliveries carry your data.', {
       fieldErrors: { url: ['must start with https://'] },
     });
+  }
+  // A name that resolves to such an address is refused by each delivery instead.
+  if (blocksPrivateWebhooks(config) && isPrivateHost(new URL(input.url).hostname)) {
+    throw new AppError(
+      'BAD_INPUT',
+      'Webhooks go only to public addresses: this one is private, loopback or link-local.',
+      { fieldErrors: { url: ['must be a public address'] } },
+    );
   }
 
   const id = randomUUID();
@@ -55,6 +62,12 @@ export async function createWebhook(
     .executeTakeFirstOrThrow();
 
   return { webhook: toView(row), secret };
+}
+
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  return ipaddr.isValid(host) && ipaddr.parse(host).range() !== 'unicast';
 }
 
 export async function listWebhooks(db: Db, workspaceId: string): Promise<WebhookView[]> {
