@@ -204,4 +204,18 @@ describe('seeding brands from a file', { timeout: 60_000 }, () => {
     );
     expect((await snapshot(owner.workspaceId)).brands).toEqual([]);
   });
+
+  it('refuses an owner who is not an owner or editor of the named workspace', async () => {
+    const owner = await signUpUser(server.url);
+    const outsider = await signUpUser(server.url);
+    const file = path.join(projectRoot, 'scripts/examples/brands.json');
+
+    const run = await runSeed([file, '--workspace', owner.workspaceId, '--owner', outsider.email]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `No workspace found for --workspace "${owner.workspaceId}" with --owner ${outsider.email} (as owner or editor)`,
+    );
+    expect((await snapshot(owner.workspaceId)).brands).toEqual([]);
+  });
 });

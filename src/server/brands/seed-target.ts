@@ -11,7 +11,8 @@ export class SeedTargetError extends Error {
  * author of its brain versions.
  *
  * - `workspace`: a workspace id or its exact name;
- * - `owner`: an account's email; without `workspace`, their only workspace;
+ * - `owner`: an account's email, which must be an owner or editor of the
+ *   workspace; without `workspace`, their only such workspace;
  * - neither: the only workspace in the database.
  */
 export async function resolveSeedTarget(
@@ -29,7 +30,8 @@ export async function resolveSeedTarget(
   if (options.workspace !== undefined) {
     const isId = z.uuid().safeParse(options.workspace).success;
     query = query.where(isId ? 'w.id' : 'w.name', '=', options.workspace);
-  } else if (owner) {
+  }
+  if (owner) {
     query = query
       .innerJoin('memberships as m', 'm.workspace_id', 'w.id')
       .where('m.user_id', '=', owner.id)
@@ -71,7 +73,9 @@ async function findUser(db: Db, email: string) {
 }
 
 function describeChoice(options: { workspace?: string }, ownerEmail?: string): string {
-  if (options.workspace !== undefined) return `--workspace "${options.workspace}"`;
-  if (ownerEmail) return `--owner ${ownerEmail} (as owner or editor)`;
-  return 'this database (no --workspace given)';
+  const workspace =
+    options.workspace === undefined ? undefined : `--workspace "${options.workspace}"`;
+  const owner = ownerEmail ? `--owner ${ownerEmail} (as owner or editor)` : undefined;
+  if (workspace && owner) return `${workspace} with ${owner}`;
+  return workspace ?? owner ?? 'this database (no --workspace given)';
 }
