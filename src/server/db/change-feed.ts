@@ -5,9 +5,10 @@ import { listenToChannel, type ChannelListener } from './listen';
 /**
  * The channel the triggers of migration 0012 notify at commit, with a payload
  * `<kind>:<key>` (`m:<userId>:<workspaceId>` for a membership, `s:<sid>` for a
- * session) or `*` when a whole table was truncated.
+ * session, `b:<brandId>` for a brand or its brain) or `*` when a whole table
+ * was truncated.
  */
-export const CHANGE_CHANNEL = 'postpilot_changes';
+const CHANGE_CHANNEL = 'postpilot_changes';
 
 /**
  * A per-process cache of rows that can change in any process. An entry is
@@ -87,10 +88,3 @@ export function startChangeFeed(url: string, log: Logger): ChangeFeed {
     close: () => listener.close(),
   };
 }
-
-/** A feed that never listens: its caches keep nothing (services built without a database URL). */
-export const noChangeFeed: ChangeFeed = {
-  cache: <V extends NonNullable<unknown>>(_kind: string, options: { max: number; ttlMs: number }) =>
-    new NotifiedCache<V>({ ...options, live: () => false }),
-  close: async () => {},
-};
