@@ -22,7 +22,7 @@
  * Without BENCH_DATABASE_URL (or TEST_DATABASE_URL) it runs an embedded PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,9 @@ interface Sample {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postpilot-bench-ai-'));
+  // mkdtemp makes the folder private; run as root, the embedded PostgreSQL
+  // drops to a user of its own that must be able to reach its data inside.
+  chmodSync(dataDir, 0o755);
   const database = await prepareDatabase(dataDir);
   const openai = await startFakeOpenAi();
 
