@@ -9,7 +9,9 @@
  * and to `done`, and subtracts what the fake itself spent on the same request
  * (its own first-token time and total time, measured in the fake), so what
  * remains is our overhead: sessions, access checks, the brand load, the SDK,
- * JSON streaming, SSE, rule checks and the generation record.
+ * JSON streaming, SSE, rule checks and the generation record. It does that
+ * BENCH_ROUNDS times (default 3) and judges the median round, since one round
+ * on a noisy 2-core machine can land either side of the line.
  *
  * The clients read the event stream with a few lines over `node:http`, as a
  * browser's native EventSource does in C++; the tRPC client with the
@@ -38,6 +40,7 @@ import { spawnServer, testEnv } from '../tests/support/server';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 10;
 const FAKE_FIRST_TOKEN_MS = 50;
 const FAKE_CHUNK_MS = 5;
@@ -101,17 +104,23 @@ async function main(): Promise<void> {
     };
 
     await Promise.all(Array.from({ length: CONCURRENCY }, () => run(WARMUP, [])));
-    next = 0;
-    openai.script.requests.length = 0;
 
-    const samples: Sample[] = [];
-    const started = performance.now();
-    const cpuBefore = cpuMs(app.child.pid!);
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => run(REQUESTS, samples)));
-    const appCpu = cpuMs(app.child.pid!) - cpuBefore;
-    const seconds = (performance.now() - started) / 1000;
+    const rounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      next = 0;
+      openai.script.requests.length = 0;
 
-    report(samples, seconds, appCpu / samples.length);
+      const samples: Sample[] = [];
+      const started = performance.now();
+      const cpuBefore = cpuMs(app.child.pid!);
+      await Promise.all(Array.from({ length: CONCURRENCY }, () => run(REQUESTS, samples)));
+      const appCpu = cpuMs(app.child.pid!) - cpuBefore;
+      const seconds = (performance.now() - started) / 1000;
+
+      rounds.push(summarize(samples, seconds, appCpu / samples.length));
+    }
+
+    report(rounds);
   } finally {
     app.child.kill('SIGTERM');
     await app.exited;
@@ -231,55 +240,57 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-function report(samples: Sample[], seconds: number, cpuMsPerDraft: number): void {
-  const line = (label: string, values: number[]) =>
-    `  ${label.padEnd(34)} p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(7)} ms`;
-  const ttftOverheadP50 = percentile(
-    samples.map((sample) => sample.ttftOverhead),
-    50,
-  );
+interface Round {
+  /** Figure name → [p50, p99] in ms. */
+  latency: Record<string, [number, number]>;
+  cpuMsPerDraft: number;
+  draftsPerSecond: number;
+}
+
+const FIGURES: Array<[string, (sample: Sample) => number]> = [
+  ['time to first token (client)', (s) => s.ttft],
+  ['full draft (client)', (s) => s.full],
+  ['of which before the provider call', (s) => s.toProvider],
+  ['overhead: time to first token', (s) => s.ttftOverhead],
+  ['overhead: full draft', (s) => s.fullOverhead],
+];
+
+function summarize(samples: Sample[], seconds: number, cpuMsPerDraft: number): Round {
+  const latency: Round['latency'] = {};
+  for (const [name, pick] of FIGURES) {
+    const values = samples.map(pick);
+    latency[name] = [percentile(values, 50), percentile(values, 99)];
+  }
+  return { latency, cpuMsPerDraft, draftsPerSecond: samples.length / seconds };
+}
+
+function report(rounds: Round[]): void {
+  const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
+  const median = (values: number[]) => percentile(values, 50);
 
   console.log(
-    `bench:ai — ${samples.length} draft streams over SSE, ${CONCURRENCY} concurrent, ` +
+    `bench:ai — ${rounds.length} rounds of ${REQUESTS} draft streams over SSE, ${CONCURRENCY} concurrent, ` +
       `fake OpenAI: first token after ${FAKE_FIRST_TOKEN_MS} ms, ${FAKE_CHUNK_CHARACTERS}-character chunks every ${FAKE_CHUNK_MS} ms`,
   );
-  console.log(
-    line(
-      'time to first token (client)',
-      samples.map((s) => s.ttft),
-    ),
-  );
-  console.log(
-    line(
-      'full draft (client)',
-      samples.map((s) => s.full),
-    ),
-  );
-  console.log(
-    line(
-      'of which before the provider call',
-      samples.map((s) => s.toProvider),
-    ),
-  );
-  console.log(
-    line(
-      'overhead: time to first token',
-      samples.map((s) => s.ttftOverhead),
-    ),
-  );
-  console.log(
-    line(
-      'overhead: full draft',
-      samples.map((s) => s.fullOverhead),
-    ),
-  );
-  console.log(`  app CPU per draft                  ${cpuMsPerDraft.toFixed(1)} ms`);
-  console.log(
-    `  throughput                         ${(samples.length / seconds).toFixed(1)} drafts/s`,
-  );
-  console.log(
-    `  target: first-token overhead p50 < ${TARGET_P50_MS} ms — ${ttftOverheadP50 < TARGET_P50_MS ? 'met' : 'NOT met'}`,
-  );
+  console.log(`  ${''.padEnd(34)} ${'median of rounds'.padEnd(22)} each round's p50`);
+
+  for (const [name] of FIGURES) {
+    const p50s = rounds.map((round) => round.latency[name]![0]);
+    const p99s = rounds.map((round) => round.latency[name]![1]);
+    const each = p50s.map((value) => value.toFixed(1)).join(' / ');
+    console.log(`  ${name.padEnd(34)} p50 ${ms(median(p50s))}  p99 ${ms(median(p99s))}  (${each})`);
+  }
+
+  const cpu = median(rounds.map((round) => round.cpuMsPerDraft));
+  const throughput = median(rounds.map((round) => round.draftsPerSecond));
+  console.log(`  ${'app CPU per draft'.padEnd(34)} ${ms(cpu)}`);
+  console.log(`  ${'throughput'.padEnd(34)} ${throughput.toFixed(1).padStart(6)} drafts/s`);
+
+  for (const name of ['overhead: time to first token', 'overhead: full draft']) {
+    const p50 = median(rounds.map((round) => round.latency[name]![0]));
+    const verdict = p50 < TARGET_P50_MS ? 'met' : 'NOT met';
+    console.log(`  target: ${name.slice(10)} p50 < ${TARGET_P50_MS} ms — ${verdict}`);
+  }
 }
 
 function percentile(values: number[], p: number): number {

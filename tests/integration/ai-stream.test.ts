@@ -48,8 +48,9 @@ describe('ai.draftStream over server-sent events', () => {
     const { client, brandId } = await streamingEditor();
     openai.script.push(
       draftsReply(['Első változat, ékezetekkel: őű 🎉', { text: 'Második', hashtags: ['nyár'] }], {
+        // Slower than the server's 25 ms delta window, so pieces stay pieces.
         chunkChars: 4,
-        chunkMs: 2,
+        chunkMs: 30,
       }),
     );
 

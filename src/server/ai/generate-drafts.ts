@@ -15,7 +15,15 @@ import {
 } from './load-brand-context';
 import { runProviderChain, type ResetEvent } from './provider-chain';
 import { ProviderError } from './provider-error';
-import type { AiProvider, CallLimits, DraftAnswer, DraftCall, ProviderName } from './provider';
+import { coalesce } from './coalesce';
+import type {
+  AiProvider,
+  CallLimits,
+  DraftAnswer,
+  DraftCall,
+  ProviderName,
+  StreamChunk,
+} from './provider';
 import { recordFailure, recordSuccess, type GenerationSubject } from './record-generation';
 import { repairDrafts } from './repair-drafts';
 import { noProviderConfigured } from './failure-messages';
@@ -182,21 +190,37 @@ export async function* generateDrafts(
   };
 }
 
+/**
+ * Streamed text travels in batches of at most one per this many milliseconds
+ * (the first piece at once): see `coalesce`.
+ */
+const DELTA_WINDOW_MS = 25;
+
 async function* streamAnswer(
   provider: AiProvider,
   call: DraftCall,
 ): AsyncGenerator<DraftStreamEvent, DraftAnswer> {
   const streamer = new VariantStreamer();
+  const chunks = coalesce(provider.stream(call), DELTA_WINDOW_MS, (chunk) => chunk.type === 'end');
   let output = '';
 
-  for await (const chunk of provider.stream(call)) {
-    if (chunk.type === 'end') {
-      const { type: _, ...end } = chunk;
-      return { ...end, output };
+  for await (const batch of chunks) {
+    let text = '';
+    let end: (StreamChunk & { type: 'end' }) | undefined;
+    for (const chunk of batch) {
+      if (chunk.type === 'end') end = chunk;
+      else text += chunk.text;
     }
 
-    output += chunk.text;
-    for (const delta of streamer.push(chunk.text)) yield { type: 'delta', ...delta };
+    if (text !== '') {
+      output += text;
+      for (const delta of streamer.push(text)) yield { type: 'delta', ...delta };
+    }
+
+    if (end) {
+      const { type: _, ...answer } = end;
+      return { ...answer, output };
+    }
   }
 
   throw new ProviderError(provider.name, 'connection', 'the stream ended without finishing');
