@@ -9,8 +9,12 @@
 // throughput) and paced at BENCH_RATE requests per second over the same
 // connections, where latency is what one request costs under a steady load.
 // A paced latency counts from when the request was due, not when it was sent
-// (no coordinated omission), for both the stack and the bare query. A third
-// row shows the floor: a procedure that reads nothing, signed out.
+// (no coordinated omission), for both the stack and the bare query.
+//
+// Between the two sits the floor of the frameworks: Express 5 and tRPC 11 with
+// superjson serving the very same answers from memory, with no database,
+// session or logging. Last, our own floor: `auth.me` signed out, which reads
+// nothing but passes every middleware of the app.
 //
 // DATABASE_URL names the database to fill (an empty one, or one an earlier run
 // filled, which is then reused as it is); without it a fresh one is created on
@@ -32,6 +36,7 @@ import { listPosts } from '../src/server/posts/list-posts';
 import { listCalendar } from '../src/server/posts/post-calendar';
 import { startPostpilot } from '../src/server/start';
 import { adminQuery } from '../tests/support/local-resources';
+import { startFrameworkFloor } from './bench/framework-floor';
 import { pacedHttp } from './bench/paced-http';
 import { figures, pacedLoad, saturatedLoad, type Figures } from './bench/paced-load';
 
@@ -91,10 +96,16 @@ async function run(databaseUrl: string) {
       `\ncalendar: brand ${brandId}, ${month.from.toISOString().slice(0, 7)}, ${rows.rowCount} posts`,
     );
 
+    const floorServer = await startFrameworkFloor({
+      calendar: await listCalendar(db, { workspaceId, brandId }, month),
+      list: await listPosts(db, workspaceId, brandId, listInput),
+    });
+    const urls = { stack: server.url, frameworks: floorServer.url };
+
     const results = [
       ...(await compare(
         'posts.calendar (one brand-month)',
-        server.url,
+        urls,
         cookie,
         calendarInput,
         calendarSql,
@@ -102,7 +113,7 @@ async function run(databaseUrl: string) {
       )),
       ...(await compare(
         'posts.list (first page of 50)',
-        server.url,
+        urls,
         cookie,
         listInput,
         listSql,
@@ -110,6 +121,7 @@ async function run(databaseUrl: string) {
       )),
       ...(await floor(server.url)),
     ];
+    await floorServer.close();
 
     const load = os.loadavg().map((value) => value.toFixed(1));
     console.log(
@@ -184,7 +196,7 @@ async function firstBrand(db: Db, workspaceId: string): Promise<string> {
 
 async function compare(
   name: string,
-  url: string,
+  urls: { stack: string; frameworks: string },
   cookie: string,
   input: Record<string, unknown>,
   query: CompiledQuery,
@@ -196,23 +208,29 @@ async function compare(
   const rows = [];
   for (const rate of [undefined, RATE]) {
     const mode = rate === undefined ? 'saturated' : `${rate} req/s`;
-    const stack = await loadHttp(url, procedure, input, cookie, rate);
+    const stack = await loadHttp(urls.stack, procedure, input, cookie, rate);
+    const frameworks = await loadHttp(urls.frameworks, procedure, input, '', rate);
     const bare = await loadBare(databaseUrl, query, rate);
-    console.log(`  ${mode.padEnd(10)} stack (HTTP): ${format(stack)}`);
-    console.log(`  ${''.padEnd(10)} bare  (pg):   ${format(bare)}`);
+    console.log(`  ${mode.padEnd(10)} stack (HTTP):      ${format(stack)}`);
+    console.log(`  ${''.padEnd(10)} frameworks (HTTP): ${format(frameworks)}`);
+    console.log(`  ${''.padEnd(10)} bare (pg):         ${format(bare)}`);
 
-    rows.push({
-      query: procedure,
-      load: mode,
-      'stack p50 ms': round(stack.p50),
-      'stack p99 ms': round(stack.p99),
-      'stack req/s': Math.round(stack.rps),
-      'bare p50 ms': round(bare.p50),
-      'bare p99 ms': round(bare.p99),
-      'bare req/s': Math.round(bare.rps),
-      'p50 stack/bare': round(stack.p50 / bare.p50),
-      'p99 stack/bare': round(stack.p99 / bare.p99),
-    });
+    for (const [layer, figures] of [
+      ['stack', stack],
+      ['frameworks only', frameworks],
+      ['bare pg', bare],
+    ] as const) {
+      rows.push({
+        query: procedure,
+        load: mode,
+        layer,
+        'p50 ms': round(figures.p50),
+        'p99 ms': round(figures.p99),
+        'req/s': Math.round(figures.rps),
+        'p50 / bare': round(figures.p50 / bare.p50),
+        'p99 / bare': round(figures.p99 / bare.p99),
+      });
+    }
   }
   return rows;
 }
@@ -223,11 +241,12 @@ async function floor(url: string) {
   for (const rate of [undefined, RATE]) {
     const figures = await loadHttp(url, 'auth.me', undefined, '', rate);
     rows.push({
-      query: 'auth.me (signed out, no query)',
+      query: 'auth.me',
       load: rate === undefined ? 'saturated' : `${rate} req/s`,
-      'stack p50 ms': round(figures.p50),
-      'stack p99 ms': round(figures.p99),
-      'stack req/s': Math.round(figures.rps),
+      layer: 'stack, signed out, no query',
+      'p50 ms': round(figures.p50),
+      'p99 ms': round(figures.p99),
+      'req/s': Math.round(figures.rps),
     });
   }
   return rows;
