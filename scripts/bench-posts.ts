@@ -16,6 +16,12 @@
 // session or logging. Last, our own floor: `auth.me` signed out, which reads
 // nothing but passes every middleware of the app.
 //
+// The app and the floor each run as their own process, the app as deployed
+// (`src/server/main.ts`, role web, logging at info); the load comes from worker
+// threads of this one. Beside latency it prints the CPU the answering process
+// spent per request (for the bare query: this process, the `pg` client), which
+// the machine's noise moves far less than latency.
+//
 // DATABASE_URL names the database to fill (an empty one, or one an earlier run
 // filled, which is then reused as it is); without it a fresh one is created on
 // postgres://postgres@127.0.0.1:5432 and dropped afterwards.
@@ -27,17 +33,16 @@ import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/types';
-import { parseConfig } from '../src/server/config';
 import type { Db } from '../src/server/db/database';
 import { openDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
-import { createLogger } from '../src/server/logger';
 import { listPosts } from '../src/server/posts/list-posts';
 import { listCalendar } from '../src/server/posts/post-calendar';
-import { startPostpilot } from '../src/server/start';
 import { adminQuery } from '../tests/support/local-resources';
-import { startFrameworkFloor } from './bench/framework-floor';
+import { spawnServer, testEnv, type ServerProcess } from '../tests/support/server';
+import { spawnFrameworkFloor } from './bench/framework-floor';
 import { pacedHttp } from './bench/paced-http';
+import { processCpuMs } from './bench/process-cpu';
 import { figures, pacedLoad, saturatedLoad, type Figures } from './bench/paced-load';
 
 const POSTS = 200_000;
@@ -60,19 +65,16 @@ async function run(databaseUrl: string) {
   const { db, pool } = openDatabase(databaseUrl, 4);
   await migrateToLatest(db);
 
-  const config = parseConfig({
-    ...process.env,
-    NODE_ENV: 'test', // production would mark the session cookie Secure, and this is plain HTTP
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: randomBytes(24).toString('hex'),
-    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    ROLE: 'web',
-  });
-  const server = await startPostpilot(config, createLogger(config));
-  console.log(`server: ${server.url} (pool ${config.DATABASE_POOL_SIZE}, role web)`);
+  // NODE_ENV test: production would mark the session cookie Secure, and this is plain HTTP.
+  const server = await spawnServer(
+    testEnv(databaseUrl, {
+      ROLE: 'web',
+      SESSION_SECRET: randomBytes(24).toString('hex'),
+      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    }),
+  );
+  console.log(`server: ${server.url} (process ${server.child.pid}, role web, default pool)`);
+  let floorServer: ServerProcess | undefined;
 
   try {
     const { cookie, userId, workspaceId, existing } = await signIn(server.url);
@@ -96,16 +98,16 @@ async function run(databaseUrl: string) {
       `\ncalendar: brand ${brandId}, ${month.from.toISOString().slice(0, 7)}, ${rows.rowCount} posts`,
     );
 
-    const floorServer = await startFrameworkFloor({
+    floorServer = await spawnFrameworkFloor({
       calendar: await listCalendar(db, { workspaceId, brandId }, month),
       list: await listPosts(db, workspaceId, brandId, listInput),
     });
-    const urls = { stack: server.url, frameworks: floorServer.url };
+    const servers = { stack: server, frameworks: floorServer };
 
     const results = [
       ...(await compare(
         'posts.calendar (one brand-month)',
-        urls,
+        servers,
         cookie,
         calendarInput,
         calendarSql,
@@ -113,15 +115,14 @@ async function run(databaseUrl: string) {
       )),
       ...(await compare(
         'posts.list (first page of 50)',
-        urls,
+        servers,
         cookie,
         listInput,
         listSql,
         databaseUrl,
       )),
-      ...(await floor(server.url)),
+      ...(await floor(server)),
     ];
-    await floorServer.close();
 
     const load = os.loadavg().map((value) => value.toFixed(1));
     console.log(
@@ -132,9 +133,14 @@ async function run(databaseUrl: string) {
     await explain(pool, 'posts.calendar', calendarSql);
     await explain(pool, 'posts.list', listSql);
   } finally {
-    await server.stop();
+    await Promise.all([stop(server), floorServer && stop(floorServer)]);
     await db.destroy();
   }
+}
+
+async function stop(process: ServerProcess) {
+  process.child.kill('SIGTERM');
+  await process.exited;
 }
 
 /** Fills the database: 20 workspaces × 10 brands × 1,000 posts, two targets each. */
@@ -196,7 +202,7 @@ async function firstBrand(db: Db, workspaceId: string): Promise<string> {
 
 async function compare(
   name: string,
-  urls: { stack: string; frameworks: string },
+  servers: { stack: ServerProcess; frameworks: ServerProcess },
   cookie: string,
   input: Record<string, unknown>,
   query: CompiledQuery,
@@ -208,8 +214,8 @@ async function compare(
   const rows = [];
   for (const rate of [undefined, RATE]) {
     const mode = rate === undefined ? 'saturated' : `${rate} req/s`;
-    const stack = await loadHttp(urls.stack, procedure, input, cookie, rate);
-    const frameworks = await loadHttp(urls.frameworks, procedure, input, '', rate);
+    const stack = await loadHttp(servers.stack, procedure, input, cookie, rate);
+    const frameworks = await loadHttp(servers.frameworks, procedure, input, '', rate);
     const bare = await loadBare(databaseUrl, query, rate);
     console.log(`  ${mode.padEnd(10)} stack (HTTP):      ${format(stack)}`);
     console.log(`  ${''.padEnd(10)} frameworks (HTTP): ${format(frameworks)}`);
@@ -229,6 +235,7 @@ async function compare(
         'req/s': Math.round(figures.rps),
         'p50 / bare': round(figures.p50 / bare.p50),
         'p99 / bare': round(figures.p99 / bare.p99),
+        'CPU ms/req': figures.cpu === undefined ? '' : round(figures.cpu),
       });
     }
   }
@@ -236,10 +243,10 @@ async function compare(
 }
 
 /** The floor of the stack: HTTP, session middleware and tRPC around a procedure that reads nothing. */
-async function floor(url: string) {
+async function floor(server: ServerProcess) {
   const rows = [];
   for (const rate of [undefined, RATE]) {
-    const figures = await loadHttp(url, 'auth.me', undefined, '', rate);
+    const figures = await loadHttp(server, 'auth.me', undefined, '', rate);
     rows.push({
       query: 'auth.me',
       load: rate === undefined ? 'saturated' : `${rate} req/s`,
@@ -247,13 +254,31 @@ async function floor(url: string) {
       'p50 ms': round(figures.p50),
       'p99 ms': round(figures.p99),
       'req/s': Math.round(figures.rps),
+      'CPU ms/req': figures.cpu === undefined ? '' : round(figures.cpu),
     });
   }
   return rows;
 }
 
-function format(f: Figures): string {
-  return `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.rps)} req/s`;
+/** Figures with the CPU the measured process spent per request, where it could be read. */
+type Measured = Figures & { cpu?: number };
+
+function format(f: Measured): string {
+  const cpu = f.cpu === undefined ? '' : `, CPU ${f.cpu.toFixed(2)} ms/req`;
+  return `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, ${Math.round(f.rps)} req/s${cpu}`;
+}
+
+/** CPU per request of `pid` over `run`, which resolves with the figures and its request count. */
+async function withCpu(
+  pid: number | undefined,
+  run: () => Promise<{ figures: Figures; requests: number }>,
+): Promise<Measured> {
+  const before = pid === undefined ? undefined : processCpuMs(pid);
+  const { figures, requests } = await run();
+  const after = pid === undefined ? undefined : processCpuMs(pid);
+
+  if (before === undefined || after === undefined || requests === 0) return figures;
+  return { ...figures, cpu: (after - before) / requests };
 }
 
 /**
@@ -261,42 +286,48 @@ function format(f: Figures): string {
  * server's loop: saturated with autocannon, or paced at `rate` per second.
  */
 async function loadHttp(
-  url: string,
+  server: ServerProcess,
   procedure: string,
   input: Record<string, unknown> | undefined,
   cookie: string,
   rate?: number,
-): Promise<Figures> {
+): Promise<Measured> {
   const query = input ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : '';
   const headers: Record<string, string> = cookie ? { cookie } : {};
-  const target = `${url}/trpc/${procedure}${query}`;
+  const target = `${server.url}/trpc/${procedure}${query}`;
   const probe = await fetch(target, { headers });
   if (!probe.ok) throw new Error(`${procedure} answered ${probe.status}: ${await probe.text()}`);
 
-  if (rate !== undefined) {
-    const paced = await pacedHttp({
+  return withCpu(server.child.pid, async () => {
+    if (rate !== undefined) {
+      const paced = await pacedHttp({
+        url: target,
+        headers,
+        connections: CONNECTIONS,
+        rate,
+        seconds: SECONDS,
+      });
+      if (paced.failures > 0) throw new Error(`${procedure}: ${paced.failures} non-2xx answers`);
+      return { figures: figures(paced.samples, SECONDS), requests: paced.samples.length };
+    }
+
+    const result = await autocannon({
       url: target,
       headers,
       connections: CONNECTIONS,
-      rate,
-      seconds: SECONDS,
+      duration: SECONDS,
+      workers: 1,
     });
-    if (paced.failures > 0) throw new Error(`${procedure}: ${paced.failures} non-2xx answers`);
-    return figures(paced.samples, SECONDS);
-  }
 
-  const result = await autocannon({
-    url: target,
-    headers,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    workers: 1,
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`${procedure}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    }
+    const { latency, requests } = result;
+    return {
+      figures: { p50: latency.p50, p99: latency.p99, rps: requests.average },
+      requests: requests.total,
+    };
   });
-
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${procedure}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  }
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
 /**
@@ -307,20 +338,23 @@ async function loadBare(
   databaseUrl: string,
   query: CompiledQuery,
   rate?: number,
-): Promise<Figures> {
+): Promise<Measured> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
   const parameters = [...query.parameters];
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => pool.connect()));
   const send = async (loop: number) => void (await clients[loop]!.query(query.sql, parameters));
 
-  const samples =
-    rate === undefined
-      ? await saturatedLoad({ connections: CONNECTIONS, seconds: SECONDS, send })
-      : await pacedLoad({ connections: CONNECTIONS, rate, seconds: SECONDS, send });
+  const measured = await withCpu(process.pid, async () => {
+    const samples =
+      rate === undefined
+        ? await saturatedLoad({ connections: CONNECTIONS, seconds: SECONDS, send })
+        : await pacedLoad({ connections: CONNECTIONS, rate, seconds: SECONDS, send });
+    return { figures: figures(samples, SECONDS), requests: samples.length };
+  });
 
   clients.forEach((client) => client.release());
   await pool.end();
-  return figures(samples, SECONDS);
+  return measured;
 }
 
 async function explain(pool: pg.Pool, name: string, query: CompiledQuery) {
