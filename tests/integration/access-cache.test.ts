@@ -31,7 +31,7 @@ async function soon(check: () => Promise<void>): Promise<number> {
 async function listeners(): Promise<number> {
   const { rows } = await sql<{ count: number }>`select count(*)::int as count from pg_stat_activity
     where application_name = 'postpilot-listen' and datname = current_database()
-      and state is not null and query ilike 'listen%'`.execute(database.db);
+      and state is not null and (query ilike 'listen%' or query = 'select 1')`.execute(database.db);
   return rows[0]!.count;
 }
 

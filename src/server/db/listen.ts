@@ -19,6 +19,22 @@ export interface ChannelListener {
 
 const RETRY_MS = { first: 500, max: 15_000 };
 
+export interface HeartbeatOptions {
+  /** How often the connection is asked to answer. */
+  everyMs: number;
+  /** How long an answer may take before the connection counts as lost. */
+  timeoutMs: number;
+}
+
+/**
+ * A connection can die without a word: a server host that vanishes, a NAT or
+ * firewall that forgets the flow. No error arrives, and neither do the
+ * notifications. So the connection is asked `select 1` now and then; one that
+ * does not answer in time is treated as lost, which bounds how long a cache
+ * can trust a silent channel to `everyMs + timeoutMs`.
+ */
+const HEARTBEAT: HeartbeatOptions = { everyMs: 10_000, timeoutMs: 5_000 };
+
 /**
  * LISTENs on one channel over a dedicated connection (a pooled one would lose
  * the LISTEN when handed back), reconnecting with backoff when it drops.
@@ -28,12 +44,14 @@ export function listenToChannel(
   channel: string,
   handlers: ChannelHandlers,
   log: Logger,
+  heartbeat: HeartbeatOptions = HEARTBEAT,
 ): ChannelListener {
   let client: pg.Client | undefined;
   let listening = false;
   let closed = false;
   let retryMs = RETRY_MS.first;
   let retryTimer: NodeJS.Timeout | undefined;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
 
   const discard = (which: pg.Client) => {
     which.removeAllListeners();
@@ -46,6 +64,7 @@ export function listenToChannel(
     if (client !== which) return;
     client = undefined;
     listening = false;
+    clearTimeout(heartbeatTimer);
     discard(which);
     handlers.onReset();
     if (closed) return;
@@ -56,8 +75,37 @@ export function listenToChannel(
     retryMs = Math.min(retryMs * 2, RETRY_MS.max);
   };
 
+  /** Asks `which` to answer within the timeout, then again after the interval. */
+  const beat = (which: pg.Client) => {
+    heartbeatTimer = setTimeout(async () => {
+      let timeout: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timeout = setTimeout(
+          () => reject(new Error(`no answer within ${heartbeat.timeoutMs} ms`)),
+          heartbeat.timeoutMs,
+        );
+      });
+
+      try {
+        await Promise.race([which.query('select 1'), silent]);
+      } catch (error) {
+        return drop(which, error);
+      } finally {
+        clearTimeout(timeout);
+      }
+      if (client === which) beat(which);
+    }, heartbeat.everyMs);
+    heartbeatTimer.unref();
+  };
+
   const connect = async () => {
-    const next = new pg.Client({ connectionString: url, application_name: 'postpilot-listen' });
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: 'postpilot-listen',
+      // The operating system also probes the socket, so one given up on is closed in the end.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client = next;
     next.on('error', (error) => drop(next, error));
     next.on('end', () => drop(next));
@@ -77,6 +125,7 @@ export function listenToChannel(
     listening = true;
     retryMs = RETRY_MS.first;
     handlers.onReset();
+    beat(next);
   };
 
   void connect();
@@ -88,6 +137,7 @@ export function listenToChannel(
     async close() {
       closed = true;
       clearTimeout(retryTimer);
+      clearTimeout(heartbeatTimer);
       listening = false;
       const last = client;
       client = undefined;
