@@ -10,7 +10,7 @@ describe('developer settings in the browser', { timeout: 60_000 }, () => {
     await signUpThroughUi(page, 'Tok En');
 
     await page.getByRole('link', { name: 'API tokens' }).click();
-    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
     await page.getByText('No API tokens yet').waitFor();
 
     await page.getByRole('button', { name: 'Create token' }).click();
@@ -59,7 +59,7 @@ describe('developer settings in the browser', { timeout: 60_000 }, () => {
     await signUpThroughUi(page, 'Web Hooker');
 
     await page.getByRole('link', { name: 'Webhooks' }).click();
-    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await page.getByText('Postpilot-Signature: t=…,v1=…').waitFor();
 
     await page.getByRole('textbox', { name: 'Endpoint URL' }).fill('not a url');
