@@ -1,3 +1,4 @@
+import { formatTime } from '../../lib/format-time';
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -82,7 +83,7 @@ function BrainEditor({ brain, brandId }: { brain: Brain; brandId: string }) {
               <Badge variant="light">Version {brain.version}</Badge>
               <Text size="sm" c="dimmed">
                 {brain.authorName ? `by ${brain.authorName}, ` : ''}
-                {brain.createdAt.toLocaleString()}
+                {formatTime(brain.createdAt)}
               </Text>
               {form.isDirty() && (
                 <Badge color="yellow" variant="light">

@@ -1,3 +1,4 @@
+import { formatTime } from '../../lib/format-time';
 import { Badge, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -67,7 +68,7 @@ function History({ brandId, versions }: { brandId: string; versions: Version[] }
                       {v.version === newest && <Badge size="xs">current</Badge>}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{v.createdAt.toLocaleString()}</Table.Td>
+                  <Table.Td>{formatTime(v.createdAt)}</Table.Td>
                   <Table.Td>{v.authorName ?? '—'}</Table.Td>
                   <Table.Td ta="right">
                     {canEdit && v.version !== newest && (

@@ -1,3 +1,4 @@
+import { formatTime } from '../../lib/format-time';
 import { Alert, Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import {
   IconBrandFacebook,
@@ -83,7 +84,7 @@ function ConnectionPanel({ brandId, state, onChanged }: PanelProps) {
                     : 'No Instagram business account is linked to this Page.'}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  Last verified {connection.verifiedAt.toLocaleString()}
+                  Last verified {formatTime(connection.verifiedAt)}
                 </Text>
               </>
             ) : (

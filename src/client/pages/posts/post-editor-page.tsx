@@ -14,7 +14,7 @@ import { trpc } from '../../trpc';
 import { PostEditor } from './post-editor';
 import type { PostDetails, PostFormValues } from './post-form';
 import { PostHistory } from './post-history';
-import { toLocalInput } from './post-time';
+import { formatInZone, toLocalInput } from './post-time';
 
 /** What another page (the composer) may hand to a new post. */
 export interface PostPrefill {
@@ -140,7 +140,7 @@ function EditPost({ post, onReload }: { post: PostDetails; onReload: () => Promi
             <Crumbs brandId={brandData.id} current={brandData.name} />
             <PageHeader
               title={post.status === 'published' ? 'Published post' : 'Edit post'}
-              description={`${brandData.name} · created ${post.createdAt.toLocaleDateString()}`}
+              description={`${brandData.name} · created ${formatInZone(post.createdAt, brandData.timezone)}`}
             />
             <Stack gap="lg">
               <PostEditor

@@ -77,9 +77,9 @@ export function PostHistory({ postId, zone, version, live }: PostHistoryProps) {
                     {formatInZone(entry.at, zone)}
                     {entry.actor ? ` · ${entry.actor.name}` : ' · Publisher'}
                   </Text>
-                  {eventNote(entry) && (
+                  {eventNote(entry, zone) && (
                     <Text size="sm" c={eventColor(entry.kind) === 'red' ? 'red.8' : undefined}>
-                      {eventNote(entry)}
+                      {eventNote(entry, zone)}
                     </Text>
                   )}
                 </Timeline.Item>
@@ -178,9 +178,10 @@ function describeEvent({ kind, detail }: EventEntry, zone: string): string {
   }
 }
 
-function eventNote({ kind, detail }: EventEntry): string | undefined {
+function eventNote({ kind, detail }: EventEntry, zone: string): string | undefined {
   if (kind === 'retry_scheduled' && text(detail.retryAt)) {
-    return `${text(detail.error) ?? ''} Next try ${new Date(text(detail.retryAt)!).toLocaleString()}.`.trim();
+    const next = formatInZone(new Date(text(detail.retryAt)!), zone);
+    return `${text(detail.error) ?? ''} Next try ${next}.`.trim();
   }
   if (kind === 'target_published' && text(detail.remoteId)) return `Post id ${detail.remoteId}`;
   return text(detail.notice) ?? text(detail.message) ?? text(detail.reason) ?? text(detail.error);

@@ -1,3 +1,4 @@
+import { formatTime } from '../../lib/format-time';
 import {
   Alert,
   Badge,
@@ -129,7 +130,7 @@ function PublishedList() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs" c="dimmed">
-                        {item.createdAt.toLocaleString()}
+                        {formatTime(item.createdAt)}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

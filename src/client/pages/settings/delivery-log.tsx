@@ -3,7 +3,7 @@ import { IconSend } from '@tabler/icons-react';
 import { QueryState } from '../../components/query-state';
 import { feedback } from '../../lib/feedback';
 import { trpc, type RouterOutputs } from '../../trpc';
-import { formatTime } from './format-time';
+import { formatTime } from '../../lib/format-time';
 
 type Delivery = RouterOutputs['webhooks']['deliveries'][number];
 

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Code, Group, Table, Text, Tooltip } from '@mantine/c
 import { IconBan } from '@tabler/icons-react';
 import { ROLE_LABELS } from '../../lib/roles';
 import type { RouterOutputs } from '../../trpc';
-import { formatTime } from './format-time';
+import { formatTime } from '../../lib/format-time';
 
 export type ApiToken = RouterOutputs['tokens']['list'][number];
 

@@ -3,7 +3,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { feedback } from '../../lib/feedback';
 import { trpc, type RouterOutputs } from '../../trpc';
 import { DeliveryLog } from './delivery-log';
-import { formatTime } from './format-time';
+import { formatTime } from '../../lib/format-time';
 
 type Webhook = RouterOutputs['webhooks']['list'][number];
 
