@@ -410,3 +410,86 @@ describe('Instagram after a crash', () => {
     expect((await postRow(crashed.id)).status).toBe('published');
   });
 });
+
+describe('two posts of a brand with the same caption', () => {
+  // Text-only on Facebook, so the faults below hit the feed call.
+  const mediaFor = (platform: 'facebook' | 'instagram') =>
+    platform === 'facebook' ? [] : [{ url: 'https://example.com/a.jpg', alt: 'A' }];
+
+  /** Publishes one post on `platform` and returns its brand, caption and remote id. */
+  async function publishedFirst(platform: 'facebook' | 'instagram') {
+    const brand = await newBrand();
+    const [first] = await insertDuePosts(db, brand, 1, {
+      targets: [platform],
+      media: mediaFor(platform),
+    });
+    await runWorker();
+    const [target] = await targetRows(first!);
+    expect(target!.status).toBe('published');
+    return { brand, caption: (await postRow(first!)).caption, remoteId: target!.remote_id! };
+  }
+
+  /** A second post of the brand with the very same caption, due now. */
+  async function sameCaption(
+    brand: BrandFixture,
+    caption: string,
+    platform: 'facebook' | 'instagram',
+  ) {
+    const [id] = await insertDuePosts(db, brand, 1, {
+      targets: [platform],
+      media: mediaFor(platform),
+    });
+    await db.updateTable('posts').set({ caption }).where('id', '=', id!).execute();
+    return id!;
+  }
+
+  it('a Facebook post whose outcome is unknown is not proven live by the earlier post with its caption', async () => {
+    const first = await publishedFirst('facebook');
+    const second = await sameCaption(first.brand, first.caption, 'facebook');
+    graph.emulator.inject({ call: 'feed.create', kind: 'timeout_before', times: 1, holdMs: 2_000 });
+
+    await runWorker();
+
+    const post = await postRow(second);
+    expect(post.status).toBe('needs_review');
+    const [target] = await targetRows(second);
+    expect(target!.remote_id).toBeNull();
+    expect(published('facebook', first.caption)).toHaveLength(1);
+  });
+
+  it('a Facebook post that did go live is found as itself, not as the earlier one', async () => {
+    const first = await publishedFirst('facebook');
+    // Half a minute earlier: inside the search window, and the older of the two.
+    const earlier = graph.emulator.state.posts.get(first.remoteId)!;
+    earlier.createdAt = new Date(earlier.createdAt.getTime() - 30_000);
+    const second = await sameCaption(first.brand, first.caption, 'facebook');
+    graph.emulator.inject({ call: 'feed.create', kind: 'timeout_after', times: 1, holdMs: 2_000 });
+
+    await runWorker();
+
+    const live = published('facebook', first.caption);
+    expect(live).toHaveLength(2);
+    const [target] = await targetRows(second);
+    expect(target!.status).toBe('published');
+    expect(target!.remote_id).not.toBe(first.remoteId);
+    expect(live.map((entry) => entry.remoteId)).toContain(target!.remote_id);
+  });
+
+  it('an Instagram post a dead worker left without a container is sent, not taken for the earlier one', async () => {
+    const first = await publishedFirst('instagram');
+    const second = await sameCaption(first.brand, first.caption, 'instagram');
+    const [dead] = await claimDuePosts(db, { workerId: 'dead', limit: 1, leaseSeconds: 60 });
+    await markTargetSending(db, dead!, 'instagram');
+    await sql`update posts set status = 'scheduled', claimed_by = null where id = ${second}`.execute(
+      db,
+    );
+
+    await runWorker();
+
+    const live = published('instagram', first.caption);
+    expect(live).toHaveLength(2);
+    const [target] = await targetRows(second);
+    expect(target!.status).toBe('published');
+    expect(target!.remote_id).not.toBe(first.remoteId);
+  });
+});

@@ -104,9 +104,10 @@ export interface FoundFeedPost {
 
 /**
  * Looks for a post whose message is exactly `message`, created at or after
- * `since` (less `skewSeconds` for clock differences). It is how an unknown
- * outcome is settled: never "the newest post", only an exact match. Returns
- * the oldest match, or undefined when none is found in the pages read.
+ * `since` (less `skewSeconds` for clock differences), and whose id is not in
+ * `skip` (ids already known to be other posts). It is how an unknown outcome
+ * is settled: never "the newest post", only an exact match. Returns the
+ * oldest match, or undefined when none is found in the pages read.
  *
  * @example
  *   const found = await findFeedPostByMessage(graph, pageId, token, caption, attemptStartedAt);
@@ -117,7 +118,11 @@ export async function findFeedPostByMessage(
   token: string,
   message: string,
   since: Date,
-  options: CallOptions & { skewSeconds?: number; maxPages?: number } = {},
+  options: CallOptions & {
+    skewSeconds?: number;
+    maxPages?: number;
+    skip?: ReadonlySet<string>;
+  } = {},
 ): Promise<FoundFeedPost | undefined> {
   const sinceSeconds = Math.floor(since.getTime() / 1000) - (options.skewSeconds ?? 60);
   let after: string | undefined;
@@ -139,7 +144,7 @@ export async function findFeedPostByMessage(
     );
 
     for (const post of answer.data) {
-      if (post.message !== message) continue;
+      if (post.message !== message || options.skip?.has(post.id)) continue;
       const createdTime = parseGraphTime(post.created_time);
       if (!match || createdTime < match.createdTime) match = { postId: post.id, createdTime };
     }

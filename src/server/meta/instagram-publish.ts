@@ -193,14 +193,19 @@ export interface FoundMedia {
 }
 
 /**
- * Finds published media whose caption is exactly `caption` and whose time is
- * within [since − skew, until]. Returns the oldest match. Media are listed
- * newest first, so reading stops once it passes `since`.
+ * Finds published media whose caption is exactly `caption`, whose time is
+ * within [since − skew, until] and whose id is not in `skip` (ids already
+ * known to be other posts). Returns the oldest match. Media are listed newest
+ * first, so reading stops once it passes `since`.
  */
 export async function findMediaByCaption(
   graph: GraphClient,
   input: AccountTarget & { caption: string; since: Date; until?: Date },
-  options: CallOptions & { skewSeconds?: number; maxPages?: number } = {},
+  options: CallOptions & {
+    skewSeconds?: number;
+    maxPages?: number;
+    skip?: ReadonlySet<string>;
+  } = {},
 ): Promise<FoundMedia | undefined> {
   const from = input.since.getTime() - (options.skewSeconds ?? 60) * 1000;
   const to = input.until?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -228,6 +233,7 @@ export async function findMediaByCaption(
       if (timestamp.getTime() < from) passedWindow = true;
       if (
         media.caption !== input.caption ||
+        options.skip?.has(media.id) ||
         timestamp.getTime() < from ||
         timestamp.getTime() > to
       ) {

@@ -6,6 +6,7 @@ import {
   uploadUnpublishedPhoto,
 } from '../meta/facebook-publish';
 import { GraphError } from '../meta/graph-errors';
+import { loadRecordedRemoteIds } from './recorded-remote-ids';
 import {
   captionFor,
   stepForFailedCheck,
@@ -84,6 +85,7 @@ export async function findFacebookPost(run: PublishRun, sendingSince: Date): Pro
     };
   }
 
+  const skip = await loadRecordedRemoteIds(run, 'facebook', sendingSince);
   try {
     const found = await findFeedPostByMessage(
       run.graph,
@@ -91,7 +93,7 @@ export async function findFacebookPost(run: PublishRun, sendingSince: Date): Pro
       run.connection.token,
       message,
       sendingSince,
-      run.audit.callOptions('facebook'),
+      { ...run.audit.callOptions('facebook'), skip },
     );
     if (found) return { outcome: 'published', remoteId: found.postId, note: 'found on the Page' };
   } catch (error) {

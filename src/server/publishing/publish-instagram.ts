@@ -11,6 +11,7 @@ import {
   type AccountTarget,
 } from '../meta/instagram-publish';
 import { LeaseLost } from './lease';
+import { loadRecordedRemoteIds } from './recorded-remote-ids';
 import { saveContainerId } from './save-container-id';
 import {
   captionFor,
@@ -162,11 +163,12 @@ export async function findInstagramMedia(run: PublishRun, since: Date): Promise<
   const account = accountOf(run);
   if ('outcome' in account) return account;
 
+  const skip = await loadRecordedRemoteIds(run, 'instagram', since);
   try {
     const found = await findMediaByCaption(
       run.graph,
       { ...account, caption: captionFor(run.post, 'instagram'), since },
-      run.audit.callOptions('instagram'),
+      { ...run.audit.callOptions('instagram'), skip },
     );
     return {
       outcome: 'published',

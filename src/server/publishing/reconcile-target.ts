@@ -20,7 +20,11 @@
  * Facebook leaves no trace but the post itself: look for the exact caption in
  * the Page's feed since sending began. Found → live, with that id. Not found →
  * not provable either way, so the post goes to `needs_review` with the reason
- * and a person decides (`publishing.resolveReview`). Never a blind retry.
+ * and a person decides (`posts.resolveReview`). Never a blind retry.
+ *
+ * Every search by caption skips the ids other posts of the brand already hold
+ * (`recorded-remote-ids.ts`): a caption used twice is two posts, and the
+ * earlier one's proof must not settle the later one.
  *
  * When the check itself fails (Graph down), the target stays `sending` and the
  * post is tried again later; once its attempts are spent, it goes to review.
@@ -32,6 +36,7 @@ import {
   findInstagramMedia,
   publishSavedContainer,
 } from './publish-instagram';
+import { loadRecordedRemoteIds } from './recorded-remote-ids';
 import { findMediaByCaption, getContainerStatus } from '../meta/instagram-publish';
 import {
   captionFor,
@@ -56,11 +61,12 @@ export async function reconcileTarget(run: PublishRun, target: SendingTarget): P
   if ('outcome' in account) return account;
 
   if (!target.container_id) {
+    const skip = await loadRecordedRemoteIds(run, 'instagram', since);
     try {
       const found = await findMediaByCaption(
         run.graph,
         { ...account, caption: captionFor(run.post, 'instagram'), since },
-        run.audit.callOptions('instagram'),
+        { ...run.audit.callOptions('instagram'), skip },
       );
       if (found)
         return { outcome: 'published', remoteId: found.mediaId, note: 'found on the account' };
