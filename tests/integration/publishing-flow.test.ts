@@ -4,6 +4,7 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pageTokenContext } from '../../src/server/connections/meta-connections';
 import { TokenCipher } from '../../src/server/crypto/token-cipher';
+import { createFeedPost } from '../../src/server/meta/facebook-publish';
 import { createImageContainer, publishContainer } from '../../src/server/meta/instagram-publish';
 import { claimDuePosts } from '../../src/server/publishing/claim-due-posts';
 import { markTargetSending } from '../../src/server/publishing/mark-target-sending';
@@ -492,4 +493,77 @@ describe('two posts of a brand with the same caption', () => {
     expect(target!.status).toBe('published');
     expect(target!.remote_id).not.toBe(first.remoteId);
   });
+
+  /** Posts of one brand sharing a caption, each left `sending` by a worker that died. */
+  async function leftSending(platform: 'facebook' | 'instagram', count: number) {
+    const brand = await newBrand();
+    const ids = await insertDuePosts(db, brand, count, {
+      targets: [platform],
+      media: mediaFor(platform),
+    });
+    const caption = `Open today 8–18 ${randomBytes(3).toString('hex')}`;
+    await db.updateTable('posts').set({ caption }).where('id', 'in', ids).execute();
+
+    const dead = await claimDuePosts(db, { workerId: 'dead', limit: count, leaseSeconds: 60 });
+    for (const claim of dead) await markTargetSending(db, claim, platform);
+    const revive = () =>
+      sql`update posts set status = 'scheduled', claimed_by = null where id = any(${ids})`.execute(
+        db,
+      );
+    return { brand, ids, caption, dead, revive };
+  }
+
+  it('sends both to review when two Facebook posts with one caption are unknown and one post is on the Page', async () => {
+    const crashed = await leftSending('facebook', 2);
+    await createFeedPost(client, {
+      pageId: crashed.brand.pageId!,
+      token: crashed.brand.pageToken,
+      message: crashed.caption,
+    });
+    await crashed.revive();
+
+    await runWorker();
+
+    for (const id of crashed.ids) {
+      const post = await postRow(id);
+      expect(post.status).toBe('needs_review');
+      expect((await targetRows(id))[0]!.remote_id).toBeNull();
+    }
+    const reasons = await Promise.all(
+      crashed.ids.map(async (id) => (await postRow(id)).review_reason),
+    );
+    expect(
+      reasons.some((reason) => /another post of this brand has the same caption/.test(reason!)),
+    ).toBe(true);
+    expect(published('facebook', crashed.caption)).toHaveLength(1);
+  });
+
+  it.each([0, 1])(
+    'sends the one Instagram post that was not published when two share a caption (container on post %i)',
+    async (withContainer) => {
+      const crashed = await leftSending('instagram', 2);
+      const account = { igUserId: crashed.brand.igUserId!, token: crashed.brand.pageToken };
+      const { containerId } = await createImageContainer(client, {
+        ...account,
+        imageUrl: 'https://example.com/a.jpg',
+        caption: crashed.caption,
+      });
+      await saveContainerId(db, crashed.dead[withContainer]!, containerId);
+      await publishContainer(client, { ...account, containerId });
+      await crashed.revive();
+
+      await runWorker();
+
+      const live = published('instagram', crashed.caption);
+      expect(live).toHaveLength(2);
+      const ids = [];
+      for (const id of crashed.ids) {
+        expect((await postRow(id)).status).toBe('published');
+        ids.push((await targetRows(id))[0]!.remote_id);
+      }
+      const known = ids.filter((id) => id !== null);
+      expect(new Set(known).size).toBe(known.length);
+      for (const id of known) expect(live.map((entry) => entry.remoteId)).toContain(id);
+    },
+  );
 });

@@ -6,7 +6,7 @@ import {
   uploadUnpublishedPhoto,
 } from '../meta/facebook-publish';
 import { GraphError } from '../meta/graph-errors';
-import { loadRecordedRemoteIds } from './recorded-remote-ids';
+import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
 import {
   captionFor,
   stepForFailedCheck,
@@ -85,19 +85,29 @@ export async function findFacebookPost(run: PublishRun, sendingSince: Date): Pro
     };
   }
 
-  const skip = await loadRecordedRemoteIds(run, 'facebook', sendingSince);
+  const rivals = await loadCaptionRivals(run, 'facebook', sendingSince);
+  let found;
   try {
-    const found = await findFeedPostByMessage(
+    found = await findFeedPostByMessage(
       run.graph,
       run.connection.pageId,
       run.connection.token,
       message,
       sendingSince,
-      { ...run.audit.callOptions('facebook'), skip },
+      { ...run.audit.callOptions('facebook'), skip: rivals.heldIds },
     );
-    if (found) return { outcome: 'published', remoteId: found.postId, note: 'found on the Page' };
   } catch (error) {
     return stepForFailedCheck(error);
+  }
+
+  if (found && (await matchIsOurs(run, 'facebook', sendingSince, found.postId))) {
+    return { outcome: 'published', remoteId: found.postId, note: 'found on the Page' };
+  }
+  if (found) {
+    return {
+      outcome: 'review',
+      reason: `Facebook: it is unknown whether the post went live. A post with this exact caption is on the Page (${found.postId}), but another post of this brand has the same caption and is not accounted for, so which of them it is cannot be told. Check the Page, then mark it published (with its id) or retry.`,
+    };
   }
 
   return {

@@ -11,7 +11,7 @@ import {
   type AccountTarget,
 } from '../meta/instagram-publish';
 import { LeaseLost } from './lease';
-import { loadRecordedRemoteIds } from './recorded-remote-ids';
+import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
 import { saveContainerId } from './save-container-id';
 import {
   captionFor,
@@ -163,25 +163,26 @@ export async function findInstagramMedia(run: PublishRun, since: Date): Promise<
   const account = accountOf(run);
   if ('outcome' in account) return account;
 
-  const skip = await loadRecordedRemoteIds(run, 'instagram', since);
+  const rivals = await loadCaptionRivals(run, 'instagram', since);
+  let found;
   try {
-    const found = await findMediaByCaption(
+    found = await findMediaByCaption(
       run.graph,
       { ...account, caption: captionFor(run.post, 'instagram'), since },
-      { ...run.audit.callOptions('instagram'), skip },
+      { ...run.audit.callOptions('instagram'), skip: rivals.heldIds },
     );
-    return {
-      outcome: 'published',
-      remoteId: found?.mediaId ?? null,
-      note: 'container was published',
-    };
   } catch {
-    return {
-      outcome: 'published',
-      remoteId: null,
-      note: 'container was published; media id unknown',
-    };
+    found = undefined;
   }
+
+  // A match that could be another post's names nothing: the id stays unknown.
+  const remoteId =
+    found && (await matchIsOurs(run, 'instagram', since, found.mediaId)) ? found.mediaId : null;
+  return {
+    outcome: 'published',
+    remoteId,
+    note: remoteId ? 'container was published' : 'container was published; media id unknown',
+  };
 }
 
 export function containerError(status: string | undefined): TargetStep {

@@ -22,9 +22,10 @@
  * not provable either way, so the post goes to `needs_review` with the reason
  * and a person decides (`posts.resolveReview`). Never a blind retry.
  *
- * Every search by caption skips the ids other posts of the brand already hold
- * (`recorded-remote-ids.ts`): a caption used twice is two posts, and the
- * earlier one's proof must not settle the later one.
+ * Every search by caption skips the ids other posts of the brand already hold,
+ * and a match counts only if no other post with that caption is unaccounted
+ * for (`caption-rivals.ts`): a caption used twice is two posts, and one found
+ * on the platform must not settle the other.
  *
  * When the check itself fails (Graph down), the target stays `sending` and the
  * post is tried again later; once its attempts are spent, it goes to review.
@@ -36,7 +37,7 @@ import {
   findInstagramMedia,
   publishSavedContainer,
 } from './publish-instagram';
-import { loadRecordedRemoteIds } from './recorded-remote-ids';
+import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
 import { findMediaByCaption, getContainerStatus } from '../meta/instagram-publish';
 import {
   captionFor,
@@ -61,19 +62,24 @@ export async function reconcileTarget(run: PublishRun, target: SendingTarget): P
   if ('outcome' in account) return account;
 
   if (!target.container_id) {
-    const skip = await loadRecordedRemoteIds(run, 'instagram', since);
+    const rivals = await loadCaptionRivals(run, 'instagram', since);
+    let found;
     try {
-      const found = await findMediaByCaption(
+      found = await findMediaByCaption(
         run.graph,
         { ...account, caption: captionFor(run.post, 'instagram'), since },
-        { ...run.audit.callOptions('instagram'), skip },
+        { ...run.audit.callOptions('instagram'), skip: rivals.heldIds },
       );
-      if (found)
-        return { outcome: 'published', remoteId: found.mediaId, note: 'found on the account' };
-      return { outcome: 'resend', why: 'no container was saved, so nothing was published' };
     } catch (error) {
       return stepForFailedCheck(error);
     }
+
+    // Without a container nothing of ours was published; a match that could
+    // be another post's proves nothing against that.
+    if (found && (await matchIsOurs(run, 'instagram', since, found.mediaId))) {
+      return { outcome: 'published', remoteId: found.mediaId, note: 'found on the account' };
+    }
+    return { outcome: 'resend', why: 'no container was saved, so nothing was published' };
   }
 
   let container;
