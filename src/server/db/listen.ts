@@ -75,23 +75,13 @@ export function listenToChannel(
     retryMs = Math.min(retryMs * 2, RETRY_MS.max);
   };
 
-  /** Asks `which` to answer within the timeout, then again after the interval. */
+  /** Asks `which` to answer (within the client's query timeout), then again after the interval. */
   const beat = (which: pg.Client) => {
     heartbeatTimer = setTimeout(async () => {
-      let timeout: NodeJS.Timeout | undefined;
-      const silent = new Promise<never>((_, reject) => {
-        timeout = setTimeout(
-          () => reject(new Error(`no answer within ${heartbeat.timeoutMs} ms`)),
-          heartbeat.timeoutMs,
-        );
-      });
-
       try {
-        await Promise.race([which.query('select 1'), silent]);
+        await which.query('select 1');
       } catch (error) {
         return drop(which, error);
-      } finally {
-        clearTimeout(timeout);
       }
       if (client === which) beat(which);
     }, heartbeat.everyMs);
@@ -102,6 +92,9 @@ export function listenToChannel(
     const next = new pg.Client({
       connectionString: url,
       application_name: 'postpilot-listen',
+      // Its only queries are LISTEN and the heartbeat: one that stays unanswered this long means
+      // the connection is gone (pg then fails the query, and `drop` follows).
+      query_timeout: heartbeat.timeoutMs,
       // The operating system also probes the socket, so one given up on is closed in the end.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
