@@ -24,7 +24,7 @@
  * Without BENCH_DATABASE_URL (or TEST_DATABASE_URL) it runs an embedded PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,7 @@ import { insertBrand } from '../tests/integration/ai-support';
 import { signUpUser } from '../tests/support/api-client';
 import { adminQuery, freePort } from '../tests/support/local-resources';
 import { spawnServer, testEnv } from '../tests/support/server';
+import { processCpuMs } from './bench/process-cpu';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -233,12 +234,8 @@ function readDraftStream(
   });
 }
 
-/** User plus system CPU a process has used, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+/** CPU the process has used so far; NaN (printed as such) where there is no /proc. */
+const cpuMs = (pid: number): number => processCpuMs(pid) ?? Number.NaN;
 
 interface Round {
   /** Figure name → [p50, p99] in ms. */
