@@ -8,7 +8,8 @@ export interface CaptionRivals {
 }
 
 /**
- * The other posts of the brand that a post found by its caption could be.
+ * The other posts of the brand that a post found by its caption could be
+ * (read by `matchByCaption`).
  *
  * An unknown outcome is settled by finding the exact caption on the Page or
  * the account. A brand may post one caption twice ("Open today 8–18"), and
@@ -24,10 +25,8 @@ export interface CaptionRivals {
  * to holding its id in one write, so the second read sees it as one or the
  * other, never neither.
  *
- * @example
- *   const rivals = await loadCaptionRivals(run, 'facebook', sendingSince);
  */
-export async function loadCaptionRivals(
+async function loadCaptionRivals(
   run: PublishRun,
   platform: Platform,
   since: Date,
@@ -63,13 +62,26 @@ export async function loadCaptionRivals(
   };
 }
 
-/** Whether a match found by caption is this post's beyond doubt, judged after the search. */
-export async function matchIsOurs(
+/**
+ * Runs `search` (by caption, skipping the ids other posts hold), then judges
+ * its match against the rivals as they are after it: `ours` when the match is
+ * this post's beyond doubt. Undefined when nothing matched.
+ *
+ * @example
+ *   const match = await matchByCaption(run, 'instagram', since, async (skip) =>
+ *     (await findMediaByCaption(run.graph, { ...account, caption, since }, { skip }))?.mediaId,
+ *   );
+ */
+export async function matchByCaption(
   run: PublishRun,
   platform: Platform,
   since: Date,
-  remoteId: string,
-): Promise<boolean> {
-  const rivals = await loadCaptionRivals(run, platform, since);
-  return !rivals.heldIds.has(remoteId) && rivals.unaccounted === 0;
+  search: (skip: ReadonlySet<string>) => Promise<string | undefined>,
+): Promise<{ remoteId: string; ours: boolean } | undefined> {
+  const before = await loadCaptionRivals(run, platform, since);
+  const remoteId = await search(before.heldIds);
+  if (remoteId === undefined) return undefined;
+
+  const after = await loadCaptionRivals(run, platform, since);
+  return { remoteId, ours: !after.heldIds.has(remoteId) && after.unaccounted === 0 };
 }

@@ -6,7 +6,7 @@ import {
   uploadUnpublishedPhoto,
 } from '../meta/facebook-publish';
 import { GraphError } from '../meta/graph-errors';
-import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
+import { matchByCaption } from './caption-rivals';
 import {
   captionFor,
   stepForFailedCheck,
@@ -85,28 +85,30 @@ export async function findFacebookPost(run: PublishRun, sendingSince: Date): Pro
     };
   }
 
-  const rivals = await loadCaptionRivals(run, 'facebook', sendingSince);
-  let found;
+  let match;
   try {
-    found = await findFeedPostByMessage(
-      run.graph,
-      run.connection.pageId,
-      run.connection.token,
-      message,
-      sendingSince,
-      { ...run.audit.callOptions('facebook'), skip: rivals.heldIds },
-    );
+    match = await matchByCaption(run, 'facebook', sendingSince, async (skip) => {
+      const found = await findFeedPostByMessage(
+        run.graph,
+        run.connection.pageId,
+        run.connection.token,
+        message,
+        sendingSince,
+        { ...run.audit.callOptions('facebook'), skip },
+      );
+      return found?.postId;
+    });
   } catch (error) {
     return stepForFailedCheck(error);
   }
 
-  if (found && (await matchIsOurs(run, 'facebook', sendingSince, found.postId))) {
-    return { outcome: 'published', remoteId: found.postId, note: 'found on the Page' };
+  if (match?.ours) {
+    return { outcome: 'published', remoteId: match.remoteId, note: 'found on the Page' };
   }
-  if (found) {
+  if (match) {
     return {
       outcome: 'review',
-      reason: `Facebook: it is unknown whether the post went live. A post with this exact caption is on the Page (${found.postId}), but another post of this brand has the same caption and is not accounted for, so which of them it is cannot be told. Check the Page, then mark it published (with its id) or retry.`,
+      reason: `Facebook: it is unknown whether the post went live. A post with this exact caption is on the Page (${match.remoteId}), but another post of this brand has the same caption and is not accounted for, so which of them it is cannot be told. Check the Page, then mark it published (with its id) or retry.`,
     };
   }
 

@@ -11,7 +11,7 @@ import {
   type AccountTarget,
 } from '../meta/instagram-publish';
 import { LeaseLost } from './lease';
-import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
+import { matchByCaption } from './caption-rivals';
 import { saveContainerId } from './save-container-id';
 import {
   captionFor,
@@ -163,26 +163,32 @@ export async function findInstagramMedia(run: PublishRun, since: Date): Promise<
   const account = accountOf(run);
   if ('outcome' in account) return account;
 
-  const rivals = await loadCaptionRivals(run, 'instagram', since);
-  let found;
+  let match;
   try {
-    found = await findMediaByCaption(
-      run.graph,
-      { ...account, caption: captionFor(run.post, 'instagram'), since },
-      { ...run.audit.callOptions('instagram'), skip: rivals.heldIds },
-    );
-  } catch {
-    found = undefined;
+    match = await matchMedia(run, account, since);
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
   }
 
   // A match that could be another post's names nothing: the id stays unknown.
-  const remoteId =
-    found && (await matchIsOurs(run, 'instagram', since, found.mediaId)) ? found.mediaId : null;
+  const remoteId = match?.ours ? match.remoteId : null;
   return {
     outcome: 'published',
     remoteId,
     note: remoteId ? 'container was published' : 'container was published; media id unknown',
   };
+}
+
+/** Media on the account with this post's caption since `since`, judged by `matchByCaption`. */
+export function matchMedia(run: PublishRun, account: AccountTarget, since: Date) {
+  return matchByCaption(run, 'instagram', since, async (skip) => {
+    const found = await findMediaByCaption(
+      run.graph,
+      { ...account, caption: captionFor(run.post, 'instagram'), since },
+      { ...run.audit.callOptions('instagram'), skip },
+    );
+    return found?.mediaId;
+  });
 }
 
 export function containerError(status: string | undefined): TargetStep {

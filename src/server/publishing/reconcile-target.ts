@@ -35,12 +35,11 @@ import {
   accountOf,
   containerError,
   findInstagramMedia,
+  matchMedia,
   publishSavedContainer,
 } from './publish-instagram';
-import { loadCaptionRivals, matchIsOurs } from './caption-rivals';
-import { findMediaByCaption, getContainerStatus } from '../meta/instagram-publish';
+import { getContainerStatus } from '../meta/instagram-publish';
 import {
-  captionFor,
   stepForFailedCheck,
   type PublishRun,
   type SendingTarget,
@@ -62,22 +61,17 @@ export async function reconcileTarget(run: PublishRun, target: SendingTarget): P
   if ('outcome' in account) return account;
 
   if (!target.container_id) {
-    const rivals = await loadCaptionRivals(run, 'instagram', since);
-    let found;
+    let match;
     try {
-      found = await findMediaByCaption(
-        run.graph,
-        { ...account, caption: captionFor(run.post, 'instagram'), since },
-        { ...run.audit.callOptions('instagram'), skip: rivals.heldIds },
-      );
+      match = await matchMedia(run, account, since);
     } catch (error) {
       return stepForFailedCheck(error);
     }
 
     // Without a container nothing of ours was published; a match that could
     // be another post's proves nothing against that.
-    if (found && (await matchIsOurs(run, 'instagram', since, found.mediaId))) {
-      return { outcome: 'published', remoteId: found.mediaId, note: 'found on the account' };
+    if (match?.ours) {
+      return { outcome: 'published', remoteId: match.remoteId, note: 'found on the account' };
     }
     return { outcome: 'resend', why: 'no container was saved, so nothing was published' };
   }
