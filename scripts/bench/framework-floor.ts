@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -59,7 +59,9 @@ export function spawnFrameworkFloor(answers: FloorAnswers): Promise<ServerProces
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /^listening (\S+)$/m.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output, exited });
+      if (!url) return;
+      rmSync(file, { force: true }); // read at start-up, not needed after
+      resolve({ child, url, output: () => output, exited });
     });
     void exited.then((code) => reject(new Error(`the frameworks floor exited with ${code}`)));
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Platform } from '../../../db/types';
 import { captionFor, type PublishRun } from './target-step';
 
-export interface CaptionRivals {
+interface CaptionRivals {
   heldIds: Set<string>;
   unaccounted: number;
 }
@@ -24,7 +24,6 @@ export interface CaptionRivals {
  * match against what was recorded meanwhile): a target goes from `sending`
  * to holding its id in one write, so the second read sees it as one or the
  * other, never neither.
- *
  */
 async function loadCaptionRivals(
   run: PublishRun,

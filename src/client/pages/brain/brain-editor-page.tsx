@@ -1,6 +1,6 @@
-import { formatTime } from '../../lib/format-time';
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
+import { formatTime } from '../../lib/format-time';
 import { ErrorAlert } from '../../components/error-alert';
 import { QueryState, SkeletonLines } from '../../components/query-state';
 import { isConflict } from '../../lib/errors';

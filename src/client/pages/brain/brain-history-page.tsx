@@ -1,7 +1,7 @@
-import { formatTime } from '../../lib/format-time';
 import { Badge, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
+import { formatTime } from '../../lib/format-time';
 import { QueryState, SkeletonLines } from '../../components/query-state';
 import { feedback } from '../../lib/feedback';
 import { trpc, type RouterOutputs } from '../../trpc';

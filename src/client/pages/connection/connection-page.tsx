@@ -1,4 +1,3 @@
-import { formatTime } from '../../lib/format-time';
 import { Alert, Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import {
   IconBrandFacebook,
@@ -8,6 +7,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { formatTime } from '../../lib/format-time';
 import { ConnectionBadge } from '../../components/connection-badge';
 import { QueryState, SkeletonLines } from '../../components/query-state';
 import { feedback } from '../../lib/feedback';

@@ -1,4 +1,3 @@
-import { formatTime } from '../../lib/format-time';
 import {
   Alert,
   Badge,
@@ -20,6 +19,7 @@ import {
   IconRefresh,
 } from '@tabler/icons-react';
 import { useState } from 'react';
+import { formatTime } from '../../lib/format-time';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { QueryState, SkeletonLines } from '../../components/query-state';
