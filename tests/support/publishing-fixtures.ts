@@ -84,7 +84,7 @@ export async function insertBrand(
 }
 
 /**
- * Inserts `count` scheduled posts with pending targets in two statements,
+ * Inserts `count` scheduled posts with their pending targets in one statement,
  * due `dueSecondsAgo` ago (negative: in the future). Captions are unique.
  */
 export async function insertDuePosts(
@@ -105,22 +105,23 @@ export async function insertDuePosts(
   const dueSecondsAgo = options.dueSecondsAgo ?? 1;
   const spread = options.spreadSeconds ?? 0;
 
+  // One statement: a worker already running must never claim a post before its targets exist.
   const { rows } = await sql<{ id: string }>`
-    insert into posts (workspace_id, brand_id, author_id, caption, media, targets, status, scheduled_at)
-    select ${brand.workspaceId}, ${brand.brandId}, ${brand.userId},
-      ${prefix} || ' #' || n, ${media}::jsonb, ${sql.val(targets)}::text[], 'scheduled',
-      now() - make_interval(secs => ${dueSecondsAgo}) + make_interval(secs => ${spread} * n / greatest(${count}, 1))
-    from generate_series(1, ${count}) n
-    returning id
+    with inserted as (
+      insert into posts (workspace_id, brand_id, author_id, caption, media, targets, status, scheduled_at)
+      select ${brand.workspaceId}, ${brand.brandId}, ${brand.userId},
+        ${prefix} || ' #' || n, ${media}::jsonb, ${sql.val(targets)}::text[], 'scheduled',
+        now() - make_interval(secs => ${dueSecondsAgo}) + make_interval(secs => ${spread} * n / greatest(${count}, 1))
+      from generate_series(1, ${count}) n
+      returning id, workspace_id
+    ), targets as (
+      insert into post_targets (post_id, platform, workspace_id, status)
+      select i.id, t.platform, i.workspace_id, 'pending'
+      from inserted i cross join unnest(${sql.val(targets)}::text[]) as t(platform)
+    )
+    select id from inserted
   `.execute(db);
 
   const ids = rows.map((r) => r.id);
-  await sql`
-    insert into post_targets (post_id, platform, workspace_id, status)
-    select p.id, t.platform, p.workspace_id, 'pending'
-    from posts p cross join unnest(${sql.val(targets)}::text[]) as t(platform)
-    where p.id = any(${sql.val(ids)}::uuid[])
-  `.execute(db);
-
   return ids;
 }

@@ -12,6 +12,9 @@ export type PostDecision =
   | { status: 'scheduled'; error: string | null }
   | { status: 'needs_review'; reason: string };
 
+const NO_TARGETS =
+  'The post has no platform to publish to. Choose Facebook or Instagram, then schedule it again.';
+
 const platformName: Record<Platform, string> = { facebook: 'Facebook', instagram: 'Instagram' };
 
 /**
@@ -19,7 +22,8 @@ const platformName: Record<Platform, string> = { facebook: 'Facebook', instagram
  * any target whose outcome could not be proven → `needs_review` (a person
  * decides; it is never sent blindly); any target still `pending` → back to
  * `scheduled` for a retry; all published → `published`; otherwise at least
- * one failed for good → `failed`.
+ * one failed for good → `failed`. A post without targets (which the schemas
+ * never let through) fails with a reason rather than counting as published.
  *
  * @example
  *   decidePostStatus([{ platform: 'facebook', status: 'published', errorMessage: null }], []);
@@ -27,6 +31,7 @@ const platformName: Record<Platform, string> = { facebook: 'Facebook', instagram
  */
 export function decidePostStatus(targets: TargetState[], reviewReasons: string[]): PostDecision {
   if (reviewReasons.length > 0) return { status: 'needs_review', reason: reviewReasons.join(' ') };
+  if (targets.length === 0) return { status: 'failed', error: NO_TARGETS };
 
   const pending = targets.filter((t) => t.status === 'pending' || t.status === 'sending');
   if (pending.length > 0) return { status: 'scheduled', error: describeErrors(pending) };
