@@ -106,6 +106,24 @@ describe('brands, the Brand Brain and the connection in the browser', { timeout:
     await page.getByText('Connected', { exact: true }).first().waitFor();
     await snap(page, 'connection-connected');
 
+    // The post editor previews the post under the connected accounts' own names.
+    const [, brandId] = /\/brands\/([^/]+)/.exec(page.url())!;
+    const toast = await page.getByText(/^Connected to sandbox Page /).textContent();
+    const pageName = toast!.replace(/^Connected to sandbox Page /, '');
+    const account = await page.getByText(/^Instagram @/).textContent();
+    const username = account!.replace(/^Instagram @/, '');
+    await page.goto(`/posts/new?brand=${brandId}`);
+    const preview = page.getByRole('radiogroup', { name: 'Preview platform' });
+    await preview.getByText('Facebook', { exact: true }).click();
+    await page.getByLabel('Facebook preview').getByText(pageName, { exact: true }).waitFor();
+    await preview.getByText('Instagram', { exact: true }).click();
+    await page
+      .getByLabel('Instagram preview')
+      .getByText(username, { exact: true })
+      .first()
+      .waitFor();
+    await page.goBack();
+
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByText('Not connected', { exact: true }).first().waitFor();
 

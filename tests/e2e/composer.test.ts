@@ -40,6 +40,8 @@ describe('the composer and the sandbox in the browser', { timeout: 60_000 }, () 
 
     await first.getByText('Preview', { exact: true }).click();
     await first.getByRole('radio', { name: 'Instagram' }).check({ force: true });
+    // Not connected: the brand's name as an Instagram could spell it.
+    await first.getByText('harbour_pine_bike_cafe', { exact: true }).first().waitFor();
     await snap(page, 'composer-preview');
 
     await first.getByRole('button', { name: 'Use this draft' }).click();

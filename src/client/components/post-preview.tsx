@@ -13,7 +13,7 @@ import type { Platform } from '../../common/platforms';
 
 interface PostPreviewProps {
   platform: Platform;
-  /** The Page name (Facebook) or the account name (Instagram). */
+  /** The Page name (Facebook) or the username (Instagram); see `useAccountName`. */
   accountName: string;
   caption: string;
   media: Array<{ url: string; alt: string }>;
@@ -37,11 +37,14 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
+/** Instagram usernames hold only a–z, 0–9, `_` and `.`: "Café Ünő" → "cafe_uno". */
 function handleOf(name: string): string {
   return (
     name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
       .toLowerCase()
-      .replace(/[^\p{L}\p{N}_.]+/gu, '_')
+      .replace(/[^a-z0-9_.]+/g, '_')
       .replace(/^_+|_+$/g, '') || 'brand'
   );
 }

@@ -17,6 +17,7 @@ import { PLATFORM_LABELS, PLATFORMS, type Platform } from '../../../common/platf
 import { CaptionMeter } from '../../components/caption-meter';
 import { PostPreview } from '../../components/post-preview';
 import { feedback } from '../../lib/feedback';
+import { useAccountName } from '../../lib/use-account-name';
 import { trpc } from '../../trpc';
 
 const rewrites = [
@@ -54,6 +55,7 @@ export function DraftCard(props: DraftCardProps) {
   const [platform, setPlatform] = useState<Platform>(props.platform);
   const [answeredBy, setAnsweredBy] = useState(props.answeredBy);
   const [view, setView] = useState<'text' | 'preview'>('text');
+  const accountName = useAccountName(brand, platform);
   const shown = streaming ? props.text : text;
 
   const rewrite = trpc.ai.rewrite.useMutation(
@@ -126,7 +128,7 @@ export function DraftCard(props: DraftCardProps) {
             data={PLATFORMS.map((value) => ({ value, label: PLATFORM_LABELS[value] }))}
             aria-label="Preview platform"
           />
-          <PostPreview platform={platform} accountName={brand.name} caption={text} media={[]} />
+          <PostPreview platform={platform} accountName={accountName} caption={text} media={[]} />
         </Stack>
       )}
 

@@ -21,6 +21,7 @@ import type { BrandOption } from '../../components/post-brand-picker';
 import { PostPreview } from '../../components/post-preview';
 import { formErrorsOf, isConflict } from '../../lib/errors';
 import { notifyError, notifySuccess } from '../../lib/feedback';
+import { useAccountName } from '../../lib/use-account-name';
 import { trpc } from '../../trpc';
 import { MediaListField } from './media-list-field';
 import { checkPost } from './post-checks';
@@ -63,6 +64,7 @@ export function PostEditor({
   const [busy, setBusy] = useState<PostAction | null>(null);
   const [conflict, setConflict] = useState<unknown>(null);
   const [preview, setPreview] = useState<Platform>(initialValues.targets[0] ?? 'facebook');
+  const accountName = useAccountName(brand, preview);
   const [initialErrorsShown, setInitialErrorsShown] = useState(false);
   const savedFirst = useRef<PostDetails | null>(null);
 
@@ -365,7 +367,7 @@ export function PostEditor({
               </Group>
               <PostPreview
                 platform={preview}
-                accountName={brand.name}
+                accountName={accountName}
                 caption={captionFor(preview, values)}
                 media={values.media.filter((item) => item.url.trim() !== '')}
               />
