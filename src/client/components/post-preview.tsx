@@ -28,11 +28,12 @@ export function PostPreview(props: PostPreviewProps) {
   );
 }
 
+/** The first letters of the first two words: "Harbour & Pine" → "HP". */
 function initials(name: string): string {
   return name
     .split(/\s+/)
+    .flatMap((word) => /[\p{L}\p{N}]/u.exec(word) ?? [])
     .slice(0, 2)
-    .map((part) => part[0] ?? '')
     .join('')
     .toUpperCase();
 }
