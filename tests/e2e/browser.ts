@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll } from 'vitest';
+import { cleanUp, tempDir } from '../support/clean-up';
 import { createTestDatabase } from '../support/database';
 import { projectRoot, startTestServer } from '../support/server';
 import type { RunningServer } from '../../src/server/start';
@@ -26,14 +25,13 @@ export const MOBILE = { width: 390, height: 844 };
 
 /** Builds the client into a private folder, so test files never race over `dist/client`. */
 async function buildClient(): Promise<string> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'postpilot-client-'));
+  const outDir = tempDir('postpilot-client-');
   await build({
     root: projectRoot,
     configFile: path.join(projectRoot, 'vite.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
   });
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
   return outDir;
 }
 
@@ -58,7 +56,7 @@ export async function startE2eApp(env: Record<string, string> = {}): Promise<E2e
     executablePath: '/usr/bin/chromium',
     args: chromiumArgs,
   });
-  afterAll(() => browser.close());
+  cleanUp(() => browser.close());
 
   mkdirSync(screenshotDir, { recursive: true });
 

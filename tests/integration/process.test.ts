@@ -1,10 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { closedFoldersAbove } from '../../src/server/db/embedded-postgres';
 import { CookieJar, createApiClient } from '../support/api-client';
+import { cleanUp, tempDir } from '../support/clean-up';
 import { createTestDatabase } from '../support/database';
-import { freePort } from '../support/local-resources';
+import { adminQuery, freePort, withDatabase } from '../support/local-resources';
 import { runServerToExit, spawnServer, testEnv } from '../support/server';
 
 const database = await createTestDatabase();
@@ -36,9 +37,7 @@ describe('the server process', { timeout: 60_000 }, () => {
   });
 
   it('starts with no DATABASE_URL and no data dir: the embedded PostgreSQL is made, then reused', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'postpilot-fresh-'));
-    chmodSync(root, 0o755);
-    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir('postpilot-fresh-', 0o755);
     // As after a fresh clone: no database, no secrets, no data dir yet.
     const { SESSION_SECRET: _none, ...base } = testEnv('');
     const env = {
@@ -96,6 +95,23 @@ describe('the server process', { timeout: 60_000 }, () => {
     expect(unreachable.output).toMatch(/DATABASE_URL: cannot connect to 127\.0\.0\.1:1\/none/);
   });
 
+  it('names the folder to open when, as root, the embedded PostgreSQL could not enter DATA_DIR', async () => {
+    const closed = tempDir('postpilot-closed-'); // mkdtemp makes it 700
+    expect(closedFoldersAbove(path.join(closed, 'data', 'postgres'))).toEqual([closed]);
+    expect(closedFoldersAbove(path.join(os.tmpdir(), 'postpilot-open', 'postgres'))).toEqual([]);
+    if (process.getuid?.() !== 0) return; // Only root hands the server to another user.
+
+    const { SESSION_SECRET: _none, ...base } = testEnv('');
+    const result = await runServerToExit({
+      ...base,
+      DATA_DIR: path.join(closed, 'data'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(`who may not enter ${closed}`);
+    expect(result.output).toContain(`chmod o+x ${closed}`);
+  });
+
   it('fails with a message naming PORT when it is not a port', async () => {
     const result = await runServerToExit({ ...testEnv(database.url), PORT: 'eighty' });
     expect(result.code).toBe(1);
@@ -134,10 +150,8 @@ describe('the server process', { timeout: 60_000 }, () => {
 });
 
 async function createEmptyDatabase(): Promise<string> {
-  const { inject, afterAll } = await import('vitest');
-  const { adminQuery, withDatabase } = await import('../support/local-resources');
   const name = `pp_empty_${Date.now()}`;
   await adminQuery(inject('adminUrl'), `create database ${name}`);
-  afterAll(() => adminQuery(inject('adminUrl'), `drop database if exists ${name} with (force)`));
+  cleanUp(() => adminQuery(inject('adminUrl'), `drop database if exists ${name} with (force)`));
   return withDatabase(inject('adminUrl'), name);
 }

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageTokenContext } from '../../src/server/connections/meta-connections';
 import { TokenCipher } from '../../src/server/crypto/token-cipher';
 import { openDatabase, type Db } from '../../src/server/db/database';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { fakeApp, startFakeGraph } from '../fakes/graph/fake-graph-server';
+import { cleanUp, tempDir } from '../support/clean-up';
 import { createTestDatabase } from '../support/database';
 import { insertBrand, insertDuePosts } from '../support/publishing-fixtures';
 import { spawnServer, testEnv } from '../support/server';
@@ -140,7 +139,7 @@ describe('the publish worker as a process', () => {
     const { db } = database;
     const brand = await newBrand(db);
     graph.emulator.faults.setLatency(1_500);
-    afterAll(() => graph.emulator.faults.clear());
+    cleanUp(() => graph.emulator.faults.clear());
 
     const worker = await spawnServer(workerEnv(database.url, { PUBLISH_CONCURRENCY: '1' }));
     const ids = await insertDuePosts(db, brand, 3, { targets: ['facebook'], media: [] });
@@ -203,15 +202,11 @@ describe('the publish worker as a process', () => {
 
 describe('the publish loop and its database', () => {
   it('recovers by itself when PostgreSQL restarts mid-run, losing and duplicating nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'postpilot-restart-pg-'));
-    chmodSync(dir, 0o755);
+    const dir = tempDir('postpilot-restart-pg-', 0o755);
     const port = await freePort();
     const dataDir = path.join(dir, 'data');
     let embedded = await startEmbeddedPostgres({ dataDir, port });
-    afterAll(async () => {
-      await embedded.stop().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    });
+    cleanUp(() => embedded.stop().catch(() => {}));
 
     const setup = openDatabase(embedded.url, 2);
     await migrateToLatest(setup.db);
@@ -244,7 +239,7 @@ describe('the publish loop and its database', () => {
     embedded = await startEmbeddedPostgres({ dataDir, port });
 
     const check = openDatabase(embedded.url, 2);
-    afterAll(() => check.db.destroy());
+    cleanUp(() => check.db.destroy());
     const rows = await waitFor(
       'every post to be settled',
       async () => {

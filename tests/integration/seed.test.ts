@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { signUpUser } from '../support/api-client';
 import { createTestDatabase } from '../support/database';
+import { tempDir } from '../support/clean-up';
 import { projectRoot, startTestServer } from '../support/server';
 
 const database = await createTestDatabase();
 const server = await startTestServer(database.url);
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'postpilot-seed-'));
+const workDir = tempDir('postpilot-seed-');
 const examples = JSON.parse(
   readFileSync(path.join(projectRoot, 'scripts/examples/brands.json'), 'utf8'),
 ) as { brands: Record<string, unknown>[] };

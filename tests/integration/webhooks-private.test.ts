@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendDelivery, type OutgoingDelivery } from '../../src/server/webhooks/send-delivery';
 import { errorOf, signUpUser } from '../support/api-client';
+import { cleanUp } from '../support/clean-up';
 import { createTestDatabase } from '../support/database';
 import { startTestServer } from '../support/server';
 import { startWebhookReceiver } from '../fakes/webhooks/webhook-receiver';
@@ -70,7 +71,7 @@ describe('webhooks and private networks', () => {
   it('gives up on an endpoint that does not answer in time, saying so', async () => {
     const silent = http.createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    afterAll(() => void silent.closeAllConnections());
+    cleanUp(() => silent.closeAllConnections());
     const { port } = silent.address() as AddressInfo;
 
     const result = await sendDelivery(delivery(`http://127.0.0.1:${port}/hooks`), {

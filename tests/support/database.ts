@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../src/server/db/database';
+import { cleanUp } from './clean-up';
 import { adminQuery, withDatabase } from './local-resources';
 
 export interface TestDatabase {
@@ -24,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(adminUrl, name);
   const { db, pool } = openDatabase(url, 5);
 
-  afterAll(async () => {
+  cleanUp(async () => {
     await db.destroy();
     await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
   });

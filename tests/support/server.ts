@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 import { parseConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { startPostpilot, type RunningServer, type StartOptions } from '../../src/server/start';
+import { cleanUp, tempDir } from './clean-up';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -20,7 +18,7 @@ export function testEnv(
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'postpilot-test-data-')),
+    DATA_DIR: tempDir('postpilot-test-data-'),
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     ...extra,
   };
@@ -34,7 +32,7 @@ export async function startTestServer(
 ): Promise<RunningServer> {
   const config = parseConfig(testEnv(databaseUrl, extra));
   const running = await startPostpilot(config, createLogger(config), options);
-  afterAll(() => running.stop());
+  cleanUp(() => running.stop());
   return running;
 }
 

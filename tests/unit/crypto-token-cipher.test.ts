@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/server/config';
 import { loadTokenCipher } from '../../src/server/crypto/load-token-cipher';
@@ -11,6 +8,7 @@ import {
   TokenCipherError,
 } from '../../src/server/crypto/token-cipher';
 import { createLogger } from '../../src/server/logger';
+import { tempDir } from '../support/clean-up';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const token = 'EAAGpagetoken1234567890';
@@ -136,7 +134,7 @@ describe('encryption keys from the environment', () => {
   });
 
   it('generates a development key once under DATA_DIR and reuses it', () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postpilot-cipher-'));
+    const dataDir = tempDir('postpilot-cipher-');
     const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
 
     const first = loadTokenCipher(config, createLogger(config));

@@ -36,7 +36,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     }).catch((error: Error) => {
       throw new Error(
         `Embedded PostgreSQL failed to start in ${dataDir} on port ${config.EMBEDDED_PG_PORT}: ${error.message}. ` +
-          'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own server.',
+          'If the port is taken, set EMBEDDED_PG_PORT to a free one; or set DATABASE_URL to use your own server.',
       );
     });
 

