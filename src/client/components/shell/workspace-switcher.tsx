@@ -25,7 +25,7 @@ export function WorkspaceSwitcher() {
             variant="default"
             rightSection={<IconSelector size={16} />}
             aria-label={`Workspace: ${workspace.name}. Switch workspace`}
-            maw={{ base: 170, sm: 260 }}
+            maw={{ base: 170, sm: 360 }}
             styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
           >
             {workspace.name}
