@@ -25,10 +25,11 @@ export function WorkspaceSwitcher() {
             variant="default"
             rightSection={<IconSelector size={16} />}
             aria-label={`Workspace: ${workspace.name}. Switch workspace`}
-            maw={{ base: 170, sm: 360 }}
-            styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+            maw={{ base: 230, sm: 360 }}
           >
-            {workspace.name}
+            <Text span inherit display="block" truncate>
+              {workspace.name}
+            </Text>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
