@@ -225,7 +225,8 @@ describe('ai.draft', () => {
     });
 
     expect(result.provider).toBe('anthropic');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the 60 s asked for; loose enough for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(3_000);
     expect(openai.script.requests).toHaveLength(1);
   });
 
