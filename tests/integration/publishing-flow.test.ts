@@ -13,6 +13,7 @@ import { saveContainerId } from '../../src/server/publishing/save-container-id';
 import { markNeedsReconnect } from '../../src/server/connections/meta-connections';
 import { retryPost } from '../../src/server/posts/schedule-post';
 import { startFakeGraph } from '../fakes/graph/fake-graph-server';
+import { cleanUp } from '../support/clean-up';
 import { createTestDatabase } from '../support/database';
 import { insertBrand, insertDuePosts, type BrandFixture } from '../support/publishing-fixtures';
 
@@ -137,6 +138,45 @@ describe('publishing a post', () => {
       new Set(['worker-1#1']),
     );
     expect(await eventKinds(id!)).toEqual(['target_published', 'target_published', 'published']);
+  });
+
+  it('keeps the history in the order things happened, even when an audit write is slow', async () => {
+    // A slow audit row: it takes its timestamp only after 300 ms, as a busy database might.
+    await sql`
+      create function slow_audit() returns trigger language plpgsql as $$
+      begin
+        if new.call = 'instagram.container_status' then
+          perform pg_sleep(0.3);
+          new.created_at := clock_timestamp();
+        end if;
+        return new;
+      end $$;
+      create trigger slow_audit before insert on publish_attempts
+        for each row execute function slow_audit();
+    `.execute(db);
+    cleanUp(() => sql`drop function slow_audit() cascade`.execute(db));
+    const brand = await newBrand();
+    const [id] = await insertDuePosts(db, brand, 1, { targets: ['facebook', 'instagram'] });
+
+    await runWorker();
+
+    const { rows: history } = await sql<{ what: string }>`
+      select what from (
+        select call as what, created_at from publish_attempts where post_id = ${id}
+        union all
+        select kind, created_at from post_events where post_id = ${id}
+      ) entries order by created_at
+    `.execute(db);
+    expect(history.map((h) => h.what)).toEqual([
+      'facebook.photo',
+      'target_published',
+      'instagram.quota',
+      'instagram.container',
+      'instagram.container_status',
+      'instagram.publish',
+      'target_published',
+      'published',
+    ]);
   });
 
   it('retries only Instagram when Facebook succeeded and Instagram failed', async () => {

@@ -137,6 +137,7 @@ async function publishTargets(
 
     if (step.outcome === 'resend') {
       log.info({ platform: target.platform, why: step.why }, 'proven not live: sending again');
+      await scope.audit.flush();
       await write(
         recordTargetResult(db, post, target.platform, {
           outcome: 'retry',
@@ -187,6 +188,8 @@ async function applyStep(
   hints: number[],
 ): Promise<void> {
   const { db, post, log } = run;
+  // The step's Graph calls go into the history before what they led to.
+  await run.audit.flush();
 
   switch (step.outcome) {
     case 'published':
