@@ -10,8 +10,8 @@ import { getCurrentTest } from 'vitest/suite';
  * test, so helpers that a test may call register their teardown here.
  *
  * @example
- *   const dir = mkdtempSync(prefix);
- *   cleanUp(() => rmSync(dir, { recursive: true, force: true }));
+ *   const running = await startPostpilot(config, log);
+ *   cleanUp(() => running.stop());
  */
 export function cleanUp(fn: () => unknown): void {
   const run = async () => {
