@@ -138,9 +138,9 @@ async function run(databaseUrl: string) {
   }
 }
 
-async function stop(process: ServerProcess) {
-  process.child.kill('SIGTERM');
-  await process.exited;
+async function stop(running: ServerProcess) {
+  running.child.kill('SIGTERM');
+  await running.exited;
 }
 
 /** Fills the database: 20 workspaces × 10 brands × 1,000 posts, two targets each. */
